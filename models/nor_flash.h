@@ -1,0 +1,99 @@
+// A NOR flash array: the storage behind the nRF5340's internal flash, UICR
+// and the external MX25R6435F. It enforces the two NOR rules (programming
+// only clears bits; erasing sets an aligned block to 0xFF) and funnels every
+// persistent change through one place so that power-fail tests can count
+// operations and cut power before (or in the middle of) operation k.
+//
+// Reads are not operations: the cores and the QSPI XIP window read the
+// memory buffer directly (storage()).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/memory.h"
+
+namespace models {
+
+struct flash_op {
+    enum class kind { program, erase };
+    kind type;
+    std::uint32_t address;  // offset in the array
+    std::uint32_t size;     // bytes
+    std::uint64_t index;    // number of operations before this one (0-based)
+};
+
+// What the operation hook wants done with the operation it is shown.
+enum class flash_op_action {
+    proceed,  // apply it
+    skip,     // power was cut just before it: leave the array untouched
+    tear,     // power was cut during it: apply the first half of its bytes only
+};
+
+enum class flash_result {
+    done,
+    skipped,     // the hook said skip or tear: the caller should stop acting
+    invalid,     // out of range, or an erase not aligned to the erase unit
+};
+
+class nor_flash {
+public:
+    using op_hook = std::function<flash_op_action(const flash_op&)>;
+    using change_hook = std::function<void(std::uint32_t address, std::uint32_t size)>;
+    using warning_hook = std::function<void(const std::string&)>;
+
+    // erase_unit: smallest erasable block (must divide size). program_unit:
+    // the granularity of "written since erase" tracking (0 disables it);
+    // max_programs: how often a unit may be programmed between erases before
+    // a warning is reported.
+    nor_flash(std::string name, std::uint32_t size, std::uint32_t erase_unit,
+              std::uint32_t program_unit = 0, unsigned max_programs = 1);
+
+    memory& storage() { return m_memory; }
+    const memory& storage() const { return m_memory; }
+    std::uint32_t size() const { return m_size; }
+    std::uint32_t erase_unit() const { return m_erase_unit; }
+    const std::string& name() const { return m_memory.name(); }
+
+    // new = old & data.
+    flash_result program(std::uint32_t address, const std::uint8_t* data, std::uint32_t size);
+    // Sets [address, address + size) to 0xFF; both must be erase_unit aligned.
+    flash_result erase(std::uint32_t address, std::uint32_t size);
+
+    std::uint64_t operation_count() const { return m_operations; }
+    std::uint64_t overprogram_count() const { return m_overprograms; }
+
+    // Called before every program/erase, with the operation's index.
+    void set_op_hook(op_hook hook) { m_op_hook = std::move(hook); }
+    // Called after bytes changed (e.g. to drop translated code).
+    void set_on_changed(change_hook hook) { m_on_changed = std::move(hook); }
+    // Called when a unit is programmed more than max_programs times.
+    void set_on_warning(warning_hook hook) { m_on_warning = std::move(hook); }
+
+    bool contains(std::uint32_t address, std::uint32_t size) const {
+        return address <= m_size && size <= m_size - address;
+    }
+
+private:
+    flash_op_action ask_hook(flash_op::kind type, std::uint32_t address, std::uint32_t size);
+    void note_programmed(std::uint32_t address, std::uint32_t size);
+    void note_erased(std::uint32_t address, std::uint32_t size);
+    void changed(std::uint32_t address, std::uint32_t size);
+
+    memory m_memory;
+    std::uint32_t m_size;
+    std::uint32_t m_erase_unit;
+    std::uint32_t m_program_unit;
+    unsigned m_max_programs;
+    std::vector<std::uint8_t> m_programs_since_erase;  // one per program unit, saturating
+    std::uint64_t m_operations = 0;
+    std::uint64_t m_overprograms = 0;
+    op_hook m_op_hook;
+    change_hook m_on_changed;
+    warning_hook m_on_warning;
+};
+
+} // namespace models
