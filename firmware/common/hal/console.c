@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 
+#include "hal/cortex_m.h"
 #include "hal/format.h"
 #include "hal/gpio.h"
 #include "hal/uarte.h"
@@ -29,10 +30,12 @@ static void flush(void)
   UARTE(UARTE_EVENTS_TXSTOPPED) = NRF_EVENT_CLEAR;
   UARTE(UARTE_TXD_PTR) = (uint32_t)(uintptr_t)s_tx_buffer;
   UARTE(UARTE_TXD_MAXCNT) = s_tx_length;
+  __DSB(); /* the buffer is in RAM (and not reordered by GCC) before EasyDMA reads it */
   UARTE(UARTE_TASKS_STARTTX) = NRF_TASK;
   wait_and_clear(UARTE_EVENTS_ENDTX);
   UARTE(UARTE_TASKS_STOPTX) = NRF_TASK;
   wait_and_clear(UARTE_EVENTS_TXSTOPPED);
+  __DMB(); /* EasyDMA is done with the buffer before it is refilled */
   s_tx_length = 0;
 }
 

@@ -10,6 +10,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Receives the formatted output one character at a time. */
 typedef void (*format_sink_t)(void *context, char c);
 
@@ -19,5 +23,9 @@ void format_v(format_sink_t sink, void *context, const char *fmt, va_list args);
  * > 0) and returns the length the full output would have had. */
 size_t format_to_buffer(char *buffer, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
