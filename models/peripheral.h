@@ -25,6 +25,11 @@
 
 namespace models {
 
+// Integer picoseconds <-> sc_time (the kernel resolution must be 1 ps or finer).
+inline std::uint64_t units_per_ps() { return sc_core::sc_time(1, sc_core::SC_PS).value(); }
+inline std::uint64_t to_ps(const sc_core::sc_time& t) { return t.value() / units_per_ps(); }
+inline sc_core::sc_time from_ps(std::uint64_t ps) { return sc_core::sc_time::from_value(ps * units_per_ps()); }
+
 class peripheral : public sc_core::sc_module, public dppi_bus::subscriber {
 public:
     tlm_utils::simple_target_socket<peripheral> socket;

@@ -93,14 +93,23 @@ register_bank::status register_bank::write(std::uint32_t offset, std::uint32_t v
         if ((value & 1) && d.on_task) d.on_task(s->index);
         return status::ok;
     case reg_kind::event: cell = value & 1; return status::ok;
-    case reg_kind::inten: m_inten = value; return status::ok;
-    case reg_kind::inten_set: m_inten |= value; return status::ok;
-    case reg_kind::inten_clr: m_inten &= ~value; return status::ok;
+    case reg_kind::inten:
+    case reg_kind::inten_set:
+    case reg_kind::inten_clr:
+        write_inten(d.kind, value);
+        if (d.on_write) d.on_write(s->index, value);
+        return status::ok;
     default:
         cell = value & d.mask;
         if (d.on_write) d.on_write(s->index, value);
         return status::ok;
     }
+}
+
+void register_bank::write_inten(reg_kind kind, std::uint32_t value) {
+    if (kind == reg_kind::inten) m_inten = value;
+    if (kind == reg_kind::inten_set) m_inten |= value;
+    if (kind == reg_kind::inten_clr) m_inten &= ~value;
 }
 
 std::uint32_t register_bank::stored(std::uint32_t offset) const {

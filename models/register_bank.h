@@ -52,7 +52,8 @@ struct reg_def {
     bool read_has_side_effects = false;  // a debugger read must not call on_read
     std::function<void(unsigned)> on_task;
     std::function<std::uint32_t(unsigned)> on_read;
-    std::function<void(unsigned, std::uint32_t)> on_write;  // after the value is stored
+    // Runs after the value is stored (also for the INTEN kinds).
+    std::function<void(unsigned, std::uint32_t)> on_write;
 
     std::uint32_t offset_of(unsigned index) const { return offset + index * stride; }
 };
@@ -100,6 +101,7 @@ private:
         unsigned index;
     };
     const slot* find_slot(std::uint32_t offset) const;
+    void write_inten(reg_kind kind, std::uint32_t value);
 
     std::vector<reg_def> m_defs;
     std::vector<std::vector<std::uint32_t>> m_values;  // [register][index]
