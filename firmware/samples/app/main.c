@@ -164,7 +164,8 @@ static uint32_t exchange_messages(void)
       uint32_t ticks = g_ticks;
       console_printf("app: tick %u\n", (unsigned)ticks);
       if (waiting && ticks - waiting_since >= REPLY_TIMEOUT_TICKS) {
-        console_printf("app: error: no reply %u from the network core\n", (unsigned)awaited);
+        if (awaited == 0) console_puts("app: error: the network core did not report ready\n");
+        else console_printf("app: error: no reply %u from the network core\n", (unsigned)awaited);
         return replies;
       }
       if (!waiting && replies < SAMPLE_MESSAGES) {
