@@ -1,0 +1,257 @@
+#include "sim/cli.h"
+
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+#ifndef NRF53SIM_DEFAULT_BUILD
+#error "sim/CMakeLists.txt defines NRF53SIM_DEFAULT_BUILD, the build tree nrf53sim is built in"
+#endif
+
+namespace po = boost::program_options;
+
+namespace sim {
+namespace {
+
+const char* const usage =
+    "Usage:\n"
+    "  nrf53sim run SCENARIO.yaml [SCENARIO.yaml...] [options]\n"
+    "  nrf53sim run --app FILE [--app FILE...] [--net FILE...] [--for TIME] [options]\n"
+    "  nrf53sim --help | --version\n"
+    "\n"
+    "Simulates an nRF5340 (application and network cores). A scenario file says which\n"
+    "images to load and which steps to run and check; see docs/scenarios.md. The quick\n"
+    "form loads images on the command line and runs for TIME (or until interrupted).\n"
+    "Images are ELF (loaded by physical address), Intel HEX (.hex) or raw binary\n"
+    "(.bin, given as FILE@ADDRESS, e.g. app.bin@0x0).\n";
+
+const char* const epilogue =
+    "\n"
+    "TIME is a number with a unit ns, us, ms or s: 500ms, 1.5ms, 2s, 10 us.\n"
+    "\n"
+    "Variables: ${name} in a scenario is replaced by --set name=VALUE, else by the\n"
+    "scenario's variables: section, else by a built-in, else by the environment.\n"
+    "The built-in ${build} is the nrf53sim build tree (firmware is in ${build}/firmware):\n"
+    "$NRF53SIM_BUILD if set, else " NRF53SIM_DEFAULT_BUILD ".\n"
+    "\n"
+    "Exit status: 0 every scenario passed, 1 an expectation failed,\n"
+    "2 an error (bad command line, scenario or image, or a simulator error).\n";
+
+po::options_description visible_options() {
+    po::options_description options("Options");
+    options.add_options()
+        ("help,h", "show this help and exit")
+        ("version", "print the version and exit")
+        ("check", "only validate: parse the scenarios and load every image, then exit")
+        ("app", po::value<std::vector<std::string>>()->value_name("FILE"),
+         "quick form: load FILE into the application core (repeatable)")
+        ("net", po::value<std::vector<std::string>>()->value_name("FILE"),
+         "quick form: load FILE into the network core (repeatable)")
+        ("for", po::value<std::string>()->value_name("TIME"),
+         "quick form: simulated time to run (default: until interrupted)")
+        ("uart", po::value<std::vector<std::string>>()->value_name("UART=WHERE"),
+         "connect a console: UART is app0..app3 or net0, WHERE is pty (a pseudo terminal) or "
+         "tcp:PORT (a listening socket), e.g. --uart app0=pty (repeatable)")
+        ("strict", po::bool_switch(),
+         "treat accesses to unmodeled registers as errors (overrides options: strict:)")
+        ("set", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
+         "set a scenario variable, e.g. --set build=DIR (repeatable; wins over the scenario)")
+        ("quantum", po::value<std::string>()->value_name("TIME"),
+         "time a core runs ahead before synchronising, e.g. 10us (overrides options: quantum:)");
+    return options;
+}
+
+picoseconds parse_time_option(const std::string& option, const std::string& text) {
+    try {
+        return parse_duration(text);
+    } catch (const duration_error& e) {
+        throw usage_error("--" + option + ": " + e.what());
+    }
+}
+
+std::uint32_t parse_address(const std::string& option, const std::string& text) {
+    size_t used = 0;
+    unsigned long long value = 0;
+    try {
+        value = std::stoull(text, &used, 0);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || value > 0xFFFFFFFFull || text[0] == '-')
+        throw usage_error("--" + option + ": expected a load address such as 0x10000 after @, got \"" +
+                          text + "\"");
+    return static_cast<std::uint32_t>(value);
+}
+
+image_argument parse_image_argument(const std::string& option, const std::string& text) {
+    size_t at = text.rfind('@');
+    if (at == std::string::npos) return {text, std::nullopt};
+    return {text.substr(0, at), parse_address(option, text.substr(at + 1))};
+}
+
+uart_attachment parse_uart(const std::string& text) {
+    const std::string expected =
+        "--uart: expected app0..app3 or net0, '=', then pty or tcp:PORT, got \"" + text + "\"";
+    size_t equals = text.find('=');
+    if (equals == std::string::npos || equals < 4) throw usage_error(expected);
+    std::string name = text.substr(0, equals);
+    std::string where = text.substr(equals + 1);
+
+    uart_attachment uart;
+    std::string core = name.substr(0, 3);
+    if (core == "app") uart.core = core_id::app;
+    else if (core == "net") uart.core = core_id::net;
+    else throw usage_error(expected);
+    if (name.size() != 4 || !std::isdigit(static_cast<unsigned char>(name[3])) ||
+        static_cast<unsigned>(name[3] - '0') >= uart_count(uart.core))
+        throw usage_error(expected);
+    uart.instance = static_cast<unsigned>(name[3] - '0');
+
+    if (where == "pty") {
+        uart.kind = uart_attachment::backend::pty;
+        return uart;
+    }
+    if (where.compare(0, 4, "tcp:") != 0) throw usage_error(expected);
+    std::string port = where.substr(4);
+    if (port.empty() || port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); }) ||
+        std::stoul(port) == 0 || std::stoul(port) > 65535)
+        throw usage_error("--uart: expected a TCP port 1..65535, got \"" + port + "\"");
+    uart.kind = uart_attachment::backend::tcp;
+    uart.tcp_port = static_cast<std::uint16_t>(std::stoul(port));
+    return uart;
+}
+
+void parse_set(const std::string& text, variable_map& variables) {
+    size_t equals = text.find('=');
+    std::string name = text.substr(0, equals);
+    bool valid_name = !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_';
+    });
+    if (equals == std::string::npos || !valid_name)
+        throw usage_error("--set: expected NAME=VALUE (NAME of letters, digits and _), got \"" + text + "\"");
+    if (!variables.emplace(name, text.substr(equals + 1)).second)
+        throw usage_error("--set: variable \"" + name + "\" is set twice");
+}
+
+std::vector<std::string> strings(const po::variables_map& values, const char* name) {
+    return values.count(name) ? values[name].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+void check_run_form(const command_line& command) {
+    bool quick = !command.app_images.empty() || !command.net_images.empty();
+    if (quick && !command.scenario_files.empty())
+        throw usage_error("run: give either scenario files or --app/--net images, not both");
+    if (!quick && command.scenario_files.empty())
+        throw usage_error("run: expected a scenario file, or --app/--net images");
+    if (!quick && command.run_for)
+        throw usage_error("--for applies to the quick form (--app/--net); a scenario's steps say how long to run");
+}
+
+core_images load_quick_images(const std::vector<image_argument>& arguments) {
+    core_images images;
+    for (const image_argument& argument : arguments) {
+        image loaded = load_image(argument.path, argument.address);
+        for (const memory_range& range : loaded.contents.ranges()) images.contents.add(range, loaded.path);
+        images.files.push_back(std::move(loaded));
+    }
+    return images;
+}
+
+scenario quick_scenario(const command_line& command) {
+    scenario quick;
+    quick.file = "command line";
+    quick.name = "command line";
+    quick.app = load_quick_images(command.app_images);
+    quick.net = load_quick_images(command.net_images);
+    quick.steps.push_back(step{{quick.file, 0, 0}, "run", run_step{command.run_for}});
+    return quick;
+}
+
+}  // namespace
+
+command_line parse_command_line(int argc, const char* const* argv) {
+    po::options_description hidden;
+    hidden.add_options()
+        ("command", po::value<std::string>())
+        ("scenario", po::value<std::vector<std::string>>());
+    po::options_description all;
+    all.add(visible_options()).add(hidden);
+    po::positional_options_description positional;
+    positional.add("command", 1).add("scenario", -1);
+
+    po::variables_map values;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), values);
+        po::notify(values);
+    } catch (const po::error& e) {
+        throw usage_error(e.what());
+    }
+
+    command_line command;
+    if (values.count("help")) return command;
+    if (values.count("version")) {
+        command.what = command_line::action::version;
+        return command;
+    }
+    if (!values.count("command")) throw usage_error("no command given");
+    std::string name = values["command"].as<std::string>();
+    if (name != "run") throw usage_error("unknown command \"" + name + "\" (the command is run)");
+
+    command.what = command_line::action::run;
+    command.check_only = values.count("check") != 0;
+    command.scenario_files = strings(values, "scenario");
+    for (const std::string& s : strings(values, "app")) command.app_images.push_back(parse_image_argument("app", s));
+    for (const std::string& s : strings(values, "net")) command.net_images.push_back(parse_image_argument("net", s));
+    if (values.count("for")) command.run_for = parse_time_option("for", values["for"].as<std::string>());
+    for (const std::string& s : strings(values, "set")) parse_set(s, command.variables);
+    for (const std::string& s : strings(values, "uart")) {
+        uart_attachment uart = parse_uart(s);
+        for (const uart_attachment& other : command.uarts)
+            if (other.core == uart.core && other.instance == uart.instance)
+                throw usage_error("--uart: " + s.substr(0, s.find('=')) + " is connected twice");
+        command.uarts.push_back(uart);
+    }
+    command.strict = values["strict"].as<bool>();
+    if (values.count("quantum")) {
+        command.quantum = parse_time_option("quantum", values["quantum"].as<std::string>());
+        if (*command.quantum == 0) throw usage_error("--quantum must be longer than 0");
+    }
+    check_run_form(command);
+    return command;
+}
+
+std::string help_text() {
+    std::ostringstream out;
+    out << usage << "\n" << visible_options() << epilogue;
+    return out.str();
+}
+
+std::string default_build_dir(char* (*getenv)(const char*)) {
+    const char* from_environment = getenv ? getenv("NRF53SIM_BUILD") : nullptr;
+    if (from_environment != nullptr && *from_environment != '\0') return from_environment;
+    return NRF53SIM_DEFAULT_BUILD;
+}
+
+run_options prepare_run(const command_line& command, char* (*getenv)(const char*)) {
+    variable_sources variables;
+    variables.overrides = command.variables;
+    variables.defaults["build"] = default_build_dir(getenv);
+    variables.getenv = getenv;
+
+    run_options options;
+    for (const std::string& file : command.scenario_files)
+        options.scenarios.push_back(load_scenario(file, variables));
+    if (command.scenario_files.empty()) options.scenarios.push_back(quick_scenario(command));
+
+    for (scenario& s : options.scenarios) {
+        if (command.strict) s.options.strict = true;
+        if (command.quantum) s.options.quantum = command.quantum;
+    }
+    options.uarts = command.uarts;
+    return options;
+}
+
+}  // namespace sim

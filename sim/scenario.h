@@ -1,0 +1,172 @@
+// Scenario files: what to load into which core, and the steps to run and
+// check, as a firmware engineer writes them in YAML. docs/scenarios.md is the
+// user's reference; this header is the data model the runner executes.
+//
+// Parsing validates everything that can be checked without simulating:
+// unknown keys, types, durations, regexes, addresses, and it loads every
+// image. Any problem throws sim::input_error with "file:line:col: what".
+#pragma once
+
+#include "sim/duration.h"
+#include "sim/input_error.h"
+#include "sim/loader.h"
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <regex>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace sim {
+
+enum class core_id { app, net };
+const char* to_string(core_id core);
+
+// Where a step was written, so the runner can say which expectation failed.
+struct source_location {
+    std::string file;
+    unsigned line = 0;  // from 1; 0 when the step did not come from a file
+    unsigned column = 0;
+};
+std::string to_string(const source_location& where);
+
+struct console_pattern {
+    std::string text;  // as written, for messages
+    std::regex regex;  // ECMAScript, searched for (not anchored)
+};
+
+// ---- steps, in the order they run ----
+
+// Let simulated time pass. No duration: until the host timeout or Ctrl-C
+// (only the command line's quick form without --for does that).
+struct run_step {
+    std::optional<picoseconds> duration;
+};
+// Run until the console shows the pattern; fail if it has not within the
+// given simulated time. Searches output printed since the previous
+// wait_for match on that console (or since the start), and a match moves
+// that point past it, so successive wait_for steps find successive lines.
+struct wait_for_step {
+    core_id core;
+    unsigned uart;
+    console_pattern console;
+    picoseconds within;
+};
+// Bytes the UART receives, as if typed on its RX line.
+struct input_step {
+    core_id core;
+    unsigned uart;
+    std::string text;
+};
+// pin: a reset through the nRESET pin. power: a power cycle (power-on
+// reset). What each clears is the SoC model's business; flash and UICR
+// survive both.
+enum class reset_kind { pin, power };
+struct reset_step {
+    reset_kind kind;
+};
+// Reads size bytes at address from core's view, as a debugger would
+// (without side effects on the program); passes if (read & mask) == value.
+struct expect_memory_step {
+    core_id core;
+    std::uint32_t address;
+    std::uint32_t value;
+    std::uint32_t mask;
+    unsigned size;  // 1, 2 or 4
+};
+// A core register, named as in register_names().
+struct expect_register_step {
+    core_id core;
+    std::string name;
+    std::uint32_t value;
+    std::uint32_t mask;
+};
+// Writes as a debugger would, e.g. 0 to RESET.NETWORK.FORCEOFF.
+struct write_step {
+    core_id core;
+    std::uint32_t address;
+    std::uint32_t value;
+    unsigned size;  // 1, 2 or 4
+};
+// Passes if the console has already printed the pattern (anywhere in the
+// output kept so far); does not advance simulated time.
+struct expect_console_step {
+    core_id core;
+    unsigned uart;
+    console_pattern console;
+};
+
+// A new kind of step: add its struct here, a parse function and a row in
+// the step table in scenario.cpp, and a case in the runner's visitor.
+using step_action = std::variant<run_step, wait_for_step, input_step, reset_step,
+                                 expect_memory_step, expect_register_step, write_step,
+                                 expect_console_step>;
+
+struct step {
+    source_location where;
+    std::string kind;  // the YAML key: "run", "wait_for", ...
+    step_action action;
+};
+
+// The registers expect: {register: ...} accepts, lower case.
+const std::vector<std::string>& register_names();
+
+// UART instances with a console: app UARTE0..3, net UARTE0.
+unsigned uart_count(core_id core);
+
+// ---- the scenario ----
+
+struct scenario_options {
+    std::optional<picoseconds> quantum;            // unset: the simulator's default
+    std::optional<std::uint32_t> app_clock_hz;     // 64 or 128 MHz; unset: as at reset (64)
+    bool strict = false;                           // unmodeled accesses are errors
+    std::size_t console_limit = 1024 * 1024;       // bytes kept (and shown) per console
+    bool console_echo = true;                      // copy console output to stdout
+    std::optional<std::chrono::milliseconds> timeout;  // host (wall-clock) time limit
+};
+
+struct core_images {
+    std::vector<image> files;  // in the order written (entry points, symbols)
+    memory_ranges contents;    // all files together, checked not to overlap
+};
+
+struct scenario {
+    std::string file;  // the scenario file, or "command line"
+    std::string name;
+    std::string description;
+    std::map<std::string, std::string> variables;  // after substitution
+    core_images app;
+    core_images net;
+    scenario_options options;
+    std::vector<step> steps;
+
+    const core_images& images(core_id core) const { return core == core_id::app ? app : net; }
+};
+
+using variable_map = std::map<std::string, std::string>;
+
+// Where ${name} gets its value, highest priority first: overrides (--set),
+// the scenario's variables: section, defaults (build), then the
+// environment through getenv.
+struct variable_sources {
+    variable_map overrides;
+    variable_map defaults;
+    char* (*getenv)(const char*) = &std::getenv;  // nullptr: no environment
+};
+
+// Reads and parses path; image paths are relative to its directory.
+scenario load_scenario(const std::string& path, const variable_sources& variables);
+
+// Parses YAML text; file names it in messages, base_dir anchors relative
+// image paths.
+scenario parse_scenario(const std::string& text, const std::string& file,
+                        const std::string& base_dir, const variable_sources& variables);
+
+// The step kinds a scenario may use, in the order docs/scenarios.md lists them.
+std::vector<std::string> step_kind_names();
+
+}  // namespace sim
