@@ -1,0 +1,28 @@
+/* Helpers shared by the loader and the upgrade strategies. */
+#ifndef BOOTUTIL_PRIV_H
+#define BOOTUTIL_PRIV_H
+
+#include "bootutil/bootutil.h"
+
+/* Erases from the sector holding off to the end of the area. */
+int boot_erase_from(const struct flash_area *fa, uint32_t off);
+/* Copies len bytes at off from src to the (erased) same offset of dst. */
+int boot_copy_region(const struct flash_area *src, const struct flash_area *dst, uint32_t src_off,
+                     uint32_t dst_off, uint32_t len);
+/* Makes the secondary's image and request unreadable: header sector, then trailer. */
+int boot_scramble_secondary(const struct flash_area *secondary, bool with_status);
+/* Header read + validation + "fits both slots under mode". 0 or BOOT_E*. */
+int boot_validate_secondary(const struct boot_config *cfg, unsigned image,
+                            struct image_header *hdr, uint32_t *total);
+
+int boot_overwrite_image(const struct boot_config *cfg, unsigned image);
+
+/* Swap-using-move. resume finishes a swap recorded in the secondary trailer
+ * (nothing if none); start begins one of the given type. */
+int boot_swap_move_resume(const struct boot_config *cfg, unsigned image);
+int boot_swap_move_start(const struct boot_config *cfg, unsigned image, int swap_type);
+/* Largest image size (header + body + TLVs) swap-move can carry. */
+uint32_t boot_swap_move_max_image(const struct flash_area *primary,
+                                  const struct flash_area *secondary);
+
+#endif
