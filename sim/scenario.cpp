@@ -390,6 +390,7 @@ scenario_options parse_options(const parse_context& ctx, const YAML::Node& node)
 // Variables are read in order, so a value may use the ones above it.
 void parse_variables(parse_context& ctx, const YAML::Node* node, const variable_sources& sources) {
     ctx.variables() = sources.defaults;
+    for (const auto& [name, value] : sources.overrides) ctx.variables()[name] = value;
     if (node != nullptr) {
         if (!node->IsMap()) ctx.fail(*node, "expected variables: as a mapping of name: value");
         for (const auto& entry : *node) {
@@ -400,7 +401,6 @@ void parse_variables(parse_context& ctx, const YAML::Node* node, const variable_
                 ctx.variables()[name] = ctx.text(entry.second, "a string value for variable " + name);
         }
     }
-    for (const auto& [name, value] : sources.overrides) ctx.variables()[name] = value;
 }
 
 std::string default_name(const std::string& file) {
