@@ -74,6 +74,16 @@ protected:
     // now() relative to sc_time_stamp(): add it to a latency to notify an event.
     const sc_core::sc_time& local_delay() const { return m_delay; }
 
+    // Runs `action` as if at sc_time_stamp() + delay: for calls that come
+    // from another model (IPC backbone, SoC) during that model's access.
+    template <class F>
+    void at_delay(const sc_core::sc_time& delay, F action) {
+        const sc_core::sc_time saved = m_delay;
+        m_delay = delay;
+        action();
+        m_delay = saved;
+    }
+
     // Hook for peripherals that gate DPPI routing per event (RTC EVTEN).
     virtual bool event_routed(std::uint32_t /*event_offset*/) const { return true; }
 
