@@ -73,7 +73,7 @@ inline int fake_write(const flash_area* fa, uint32_t off, const void* src, uint3
         if (f.written[a] && f.violation.empty())
             f.violation = "double write at 0x" + std::to_string(a);
         f.written[a] = true;
-        f.mem[a] &= in[i];
+        f.mem[a] = f.erased == 0 ? f.mem[a] | in[i] : f.mem[a] & in[i];  // bits leave the erased state only
     }
     return 0;
 }

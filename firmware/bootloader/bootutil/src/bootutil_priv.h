@@ -18,8 +18,8 @@ int boot_validate_secondary(const struct boot_config *cfg, unsigned image,
 int boot_overwrite_image(const struct boot_config *cfg, unsigned image);
 
 /* Swap-using-move. resume finishes a swap recorded in the secondary trailer
- * (nothing if none); start begins one of the given type. */
-int boot_swap_move_resume(const struct boot_config *cfg, unsigned image);
+ * and tells whether there was one; start begins one of the given type. */
+int boot_swap_move_resume(const struct boot_config *cfg, unsigned image, bool *resumed);
 int boot_swap_move_start(const struct boot_config *cfg, unsigned image, int swap_type);
 /* Largest image size (header + body + TLVs) swap-move can carry. */
 uint32_t boot_swap_move_max_image(const struct flash_area *primary,

@@ -182,17 +182,17 @@ int boot_go(const struct boot_config *cfg, struct boot_rsp *rsp)
         return BOOT_EBADARGS;
     }
     int rc;
-    if (cfg->mode == BOOT_MODE_SWAP_MOVE) {
-        for (unsigned i = 0; i < cfg->image_count; i++) {
-            if ((rc = boot_swap_move_resume(cfg, i)) != 0) {
-                return rc;
-            }
-        }
-    }
     int swap_types[BOOT_IMAGE_NUMBER];
     struct image_header secondary_hdrs[BOOT_IMAGE_NUMBER];
     for (unsigned i = 0; i < cfg->image_count; i++) {
-        if ((rc = plan_image(cfg, i, &swap_types[i], &secondary_hdrs[i])) != 0) {
+        /* An image whose interrupted swap was just finished gets no second
+         * decision this boot: a finished test swap would read as REVERT. */
+        bool resumed = false;
+        if (cfg->mode == BOOT_MODE_SWAP_MOVE && (rc = boot_swap_move_resume(cfg, i, &resumed)) != 0) {
+            return rc;
+        }
+        swap_types[i] = BOOT_SWAP_TYPE_NONE;
+        if (!resumed && (rc = plan_image(cfg, i, &swap_types[i], &secondary_hdrs[i])) != 0) {
             return rc;
         }
     }

@@ -133,10 +133,11 @@ static int run_swap(const struct boot_config *cfg, unsigned image, uint32_t swap
     return rc == 0 ? finish_trailers(slots, swap_type) : rc;
 }
 
-int boot_swap_move_resume(const struct boot_config *cfg, unsigned image)
+int boot_swap_move_resume(const struct boot_config *cfg, unsigned image, bool *resumed)
 {
     const struct flash_area *secondary = cfg->images[image].secondary;
     struct boot_swap_state state;
+    *resumed = false;
     if (boot_read_swap_state(secondary, &state) != 0) {
         return BOOT_EFLASH;
     }
@@ -148,7 +149,11 @@ int boot_swap_move_resume(const struct boot_config *cfg, unsigned image)
     if (rc == BOOT_EBADSTATUS) {
         return 0; /* a request, not yet started */
     }
-    return rc == 0 ? run_swap(cfg, image, swap_size, recorded_swap_type(&state)) : rc;
+    if (rc != 0) {
+        return rc;
+    }
+    *resumed = true;
+    return run_swap(cfg, image, swap_size, recorded_swap_type(&state));
 }
 
 static uint32_t image_size_or_zero(const struct flash_area *fa)
