@@ -168,6 +168,7 @@ public:
                 ctx.fail(key, "unknown key \"" + name + "\" in " + what + "; expected one of: " +
                                   quoted_list(allowed));
             if (!seen.insert(name).second) ctx.fail(key, "duplicate key \"" + name + "\" in " + what);
+            if (entry.second.IsNull()) ctx.fail(key, "key \"" + name + "\" in " + what + " needs a value");
         }
     }
 
@@ -308,6 +309,7 @@ step parse_step(const parse_context& ctx, const YAML::Node& node) {
         ctx.fail(node, "expected a step: a mapping with one key, one of: " + quoted_list(step_kind_names()));
     const auto& entry = *node.begin();
     std::string key = entry.first.Scalar();
+    if (entry.second.IsNull()) ctx.fail(entry.first, "step \"" + key + "\" needs a value");
     for (const step_kind& kind : step_kinds)
         if (key == kind.key) return step{ctx.where(entry.first), key, kind.parse(ctx, entry.second)};
     ctx.fail(entry.first, "unknown step \"" + key + "\"; expected one of: " + quoted_list(step_kind_names()));
@@ -475,8 +477,9 @@ scenario parse_scenario(const std::string& text, const std::string& file,
 
 scenario load_scenario(const std::string& path, const variable_sources& variables) {
     std::error_code error;
+    if (!std::filesystem::exists(path, error)) throw input_error(path, 0, 0, "no such scenario file");
     if (!std::filesystem::is_regular_file(path, error))
-        throw input_error(path, 0, 0, "no such scenario file");
+        throw input_error(path, 0, 0, "not a regular file");
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     if (!in) throw input_error(path, 0, 0, "cannot read the scenario file");

@@ -229,6 +229,12 @@ TEST(scenario, needs_an_image_and_a_step) {
     EXPECT_NE(error_of("").find("empty scenario"), std::string::npos);
 }
 
+TEST(scenario, empty_values_point_at_their_key) {
+    EXPECT_EQ(error_of(with_steps("  - run:\n")), "test.yaml:4:5: step \"run\" needs a value");
+    EXPECT_EQ(error_of(with_steps("  - wait_for:\n      core: app\n      within:\n")),
+              "test.yaml:6:7: key \"within\" in wait_for needs a value");
+}
+
 TEST(scenario, duplicate_keys_are_errors) {
     EXPECT_NE(error_of(with_steps("  - write: {core: app, core: net, address: 0, value: 0}\n"))
                   .find("duplicate key \"core\""),
