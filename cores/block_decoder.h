@@ -1,0 +1,73 @@
+// Static facts about one translated block of Thumb code, worked out once
+// per block (capstone decodes it) and cached by the core: how many
+// instructions and cycles it costs, and which instructions in it need the
+// core's attention (interrupt unmasking, stack-limit writes, SEV, and
+// instructions of optional extensions that a core may lack).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace armv8m {
+
+enum block_flags : std::uint32_t {
+    block_unmasks = 1u << 0,       // CPSIE, MSR PRIMASK/BASEPRI/BASEPRI_MAX/FAULTMASK
+    block_has_fp = 1u << 1,        // a floating-point (VFP) instruction
+    block_has_dsp = 1u << 2,       // a DSP-extension instruction
+    block_special = 1u << 3,       // MSR MSPLIM/PSPLIM or SEV: watched by code hooks
+};
+
+struct special_insn {
+    enum kind_t : std::uint8_t { msr_msplim, msr_psplim, sev } kind;
+    std::uint32_t address;
+    std::uint8_t rn;  // source register of an MSR
+};
+
+struct block_info {
+    std::uint32_t instructions = 0;
+    std::uint32_t cycles = 0;
+    std::uint32_t flags = 0;
+    std::uint32_t first_fp = 0;   // address of the first FP instruction
+    std::uint32_t first_dsp = 0;  // address of the first DSP instruction
+    std::vector<special_insn> specials;
+};
+
+// Cycles per instruction class: a Cortex-M33 approximation (Arm's
+// Cortex-M33 TRM gives 1 for most data processing, 2 for single loads,
+// 1+N for multiple transfers, a pipeline refill on taken branches).
+struct cpi_table {
+    std::uint8_t alu = 1;
+    std::uint8_t load = 2;
+    std::uint8_t store = 1;
+    std::uint8_t branch = 2;
+    std::uint8_t multiply = 1;
+    std::uint8_t divide = 6;
+    std::uint8_t fp = 1;
+    std::uint8_t fp_divide = 14;
+    std::uint8_t per_transfer_register = 1;  // LDM/STM/PUSH/POP/VLDM/VSTM
+};
+
+class block_decoder {
+public:
+    explicit block_decoder(const cpi_table& cpi = {});
+    ~block_decoder();
+    block_decoder(const block_decoder&) = delete;
+    block_decoder& operator=(const block_decoder&) = delete;
+
+    // `code` holds `size` bytes of the block starting at `address`.
+    // `fetch_wait` cycles are added per instruction (flash wait states).
+    block_info decode(const std::uint8_t* code, std::uint32_t size, std::uint32_t address,
+                      std::uint32_t fetch_wait) const;
+
+    // Thumb instruction length from its first halfword.
+    static unsigned insn_length(std::uint16_t first_halfword) {
+        return (first_halfword >> 11) >= 0x1d ? 4 : 2;
+    }
+
+private:
+    unsigned cycles_of(const void* insn) const;
+    std::size_t m_handle = 0;
+    cpi_table m_cpi;
+};
+
+} // namespace armv8m

@@ -1,0 +1,246 @@
+// A Cortex-M33 (Armv8-M Mainline, secure-only firmware) as a SystemC
+// module: Unicorn executes instructions, this class supplies everything
+// Unicorn lacks — the System Control Space, exception entry/return with
+// priorities, faults, sleep, resets, cycle accounting against a TLM
+// quantum, and a debug interface. Flash and RAM are host buffers mapped
+// straight into Unicorn; everything else is a TLM access on `bus`.
+// Nothing here knows the nRF5340: the SoC instantiates and wires it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "cores/block_decoder.h"
+#include "cores/nvic.h"
+#include "cores/scs.h"
+#include "cores/unicorn_cpu.h"
+#include "models/irq.h"
+#include "models/memory.h"
+#include "models/router.h"
+
+namespace armv8m {
+
+struct core_config {
+    core_features features;
+    unsigned bus_master_id = 0;          // carried in models::bus_master
+    std::uint32_t reset_vtor = 0;
+    std::uint64_t clock_hz = 64'000'000;
+    cpi_table cpi;
+    std::uint64_t slice_limit = 0;       // cap on a slice's cycle budget (0: the quantum)
+};
+
+// Why the core stopped for its debugger.
+enum class debug_stop { none, halt_request, breakpoint, watchpoint, step, lockup };
+
+struct fault_report {
+    std::string core;
+    std::string reason;           // for lockups
+    unsigned exception;           // the exception taken (HardFault after escalation)
+    std::uint32_t pc;             // return address stacked
+    std::uint32_t cfsr, hfsr, address;
+};
+
+enum class run_state { running, sleeping, held, locked_up, halted };
+
+class cortex_m33 : public sc_core::sc_module, public models::irq_sink, private scs_host {
+public:
+    tlm_utils::simple_initiator_socket<cortex_m33> bus;
+
+    cortex_m33(sc_core::sc_module_name name, const core_config& config);
+    ~cortex_m33() override;
+
+    // --- Memory map (set up before the simulation starts) ---
+    // RAM: loads, stores and fetches run at full speed on the buffer.
+    void map_ram(std::uint32_t base, models::memory& memory, std::uint32_t fetch_wait = 0);
+    // Flash-like memory: reads and fetches on the buffer, stores go to `bus`
+    // (where the flash controller applies its rules).
+    void map_rom(std::uint32_t base, models::memory& memory, std::uint32_t fetch_wait = 0);
+    // Peripheral space: every access is a TLM transaction on `bus`.
+    void map_io(std::uint32_t base, std::uint32_t size);
+
+    // --- Inputs from the SoC ---
+    void set_irq(unsigned line, bool level) override;
+    void set_hold_in_reset(bool hold);   // held cores do not run; release resets them
+    void request_reset();                // core reset, processed by the core's thread
+    void set_clock(std::uint64_t hz);
+    void signal_event();                 // event input (another core's SEV)
+    void invalidate_code(std::uint32_t address, std::uint32_t size);
+
+    // --- Outputs to the SoC ---
+    std::function<void()> on_system_reset_request;   // AIRCR.SYSRESETREQ
+    std::function<void()> on_sev;                    // SEV executed
+    std::function<void(const fault_report&)> on_fault;
+    std::function<void(const fault_report&)> on_lockup;
+
+    // --- State ---
+    run_state state() const { return m_state; }
+    std::uint64_t clock_hz() const { return m_clock_hz; }
+    std::uint64_t instructions() const { return m_instructions; }
+    std::uint64_t active_cycles() const { return m_active_cycles; }
+    std::uint64_t clock_cycles() const override;     // since power-on, sleep included
+    sc_core::sc_time local_time() const;             // this core's notion of now
+    const nvic& exceptions() const { return m_nvic; }
+    const system_control& scs() const { return m_scs; }
+    unicorn_cpu& cpu() { return m_cpu; }
+
+    // --- Debug interface (for the GDB stub) ---
+    void debug_halt();
+    void debug_resume();
+    void debug_step();
+    std::function<void(debug_stop)> on_debug_stop;
+    std::uint32_t read_register(int uc_reg_id);
+    void write_register(int uc_reg_id, std::uint32_t value);
+    std::uint32_t msplim() const { return m_msplim; }
+    std::uint32_t psplim() const { return m_psplim; }
+    // Memory as this core sees it; writes to flash bypass its controller and
+    // drop translated code (a debugger loading or patching an image).
+    bool debug_read(std::uint32_t address, void* data, std::size_t size);
+    bool debug_write(std::uint32_t address, const void* data, std::size_t size);
+    void add_breakpoint(std::uint32_t address);
+    void remove_breakpoint(std::uint32_t address);
+
+private:
+    struct region {
+        std::uint32_t base, size;
+        models::memory* memory;  // null for peripheral space
+        bool writable;
+        std::uint32_t fetch_wait;
+    };
+    struct io_window { cortex_m33* core; std::uint32_t base; };
+    struct cached_block {
+        std::uint64_t address = ~0ull;
+        std::uint32_t size = 0;
+        block_info info;
+    };
+    enum class slice_end { budget, wfi, wfe, fault, special_hooks, run_to, halt };
+
+    SC_HAS_PROCESS(cortex_m33);
+    void thread();
+    void power_on_reset_state();
+    void do_reset();
+    void run_running();
+    void run_sleeping();
+    slice_end run_slice(std::uint64_t budget);
+    bool run_until(std::uint32_t target);
+    void finish_slice();
+    void sync();
+    std::uint64_t cycles_at(const sc_core::sc_time& t) const;
+    sc_core::sc_time time_at(std::uint64_t cycles) const;
+    sc_core::sc_time current_delay() const;
+
+    // Exceptions
+    priority_masks masks() const;
+    bool take_pending_exception();
+    void enter_exception(unsigned exc, std::uint32_t return_address);
+    void raise_fault(unsigned exc, std::uint32_t cfsr, std::uint32_t return_address,
+                     std::uint32_t fault_address = 0);
+    void exception_return(std::uint32_t exc_return);
+    void lockup(std::uint32_t pc, const std::string& why);
+    bool read_vector(unsigned exc, std::uint32_t& handler);
+    bool push_frame(std::uint32_t sp, bool extended, std::uint32_t return_address,
+                    std::uint32_t& frame);
+    void handle_stop_error(uc_err err);
+
+    // Hooks (static trampolines into the members)
+    static void hook_block(uc_engine*, std::uint64_t address, std::uint32_t size, void* self);
+    static void hook_interrupt(uc_engine*, std::uint32_t intno, void* self);
+    static bool hook_invalid_insn(uc_engine*, void* self);
+    static bool hook_unmapped(uc_engine*, uc_mem_type, std::uint64_t, int, std::int64_t, void*);
+    static bool hook_rom_write(uc_engine*, uc_mem_type, std::uint64_t, int, std::int64_t, void*);
+    static void hook_special(uc_engine*, std::uint64_t address, std::uint32_t size, void* self);
+    static std::uint64_t io_read(uc_engine*, std::uint64_t offset, unsigned size, void* window);
+    static void io_write(uc_engine*, std::uint64_t offset, unsigned size, std::uint64_t value,
+                         void* window);
+    static std::uint64_t ppb_read(uc_engine*, std::uint64_t offset, unsigned size, void* self);
+    static void ppb_write(uc_engine*, std::uint64_t offset, unsigned size, std::uint64_t value,
+                          void* self);
+
+    void on_block(std::uint64_t address, std::uint32_t size);
+    void on_interrupt(std::uint32_t intno);
+    const block_info& block_at(std::uint64_t address, std::uint32_t size);
+    bool queue_special_hooks(const block_info& info);
+    void install_special_hooks();
+    void request_stop() { m_stop_request = true; }
+    void stop_at(std::uint64_t address);
+    bool bus_access(tlm::tlm_command cmd, std::uint32_t address, void* data, unsigned size);
+    const region* find_region(std::uint32_t address) const;
+    std::uint8_t* host_pointer(std::uint32_t address, std::size_t size, bool for_write);
+    void update_forbidden_features();
+    void apply_invalidations();
+    void arm_systick();
+    void on_systick();
+    bool breakpoint_in(std::uint64_t address, std::uint32_t size, std::uint32_t& at) const;
+
+    // scs_host
+    void exceptions_changed() override;
+    void systick_changed() override;
+    void fpu_access_changed() override;
+    void system_reset_requested() override;
+    unsigned current_exception() const override;
+
+    core_config m_config;
+    unicorn_cpu m_cpu;
+    block_decoder m_decoder;
+    nvic m_nvic;
+    system_control m_scs;
+    std::vector<region> m_regions;
+    std::vector<std::unique_ptr<io_window>> m_io_windows;
+    std::vector<cached_block> m_block_cache;
+
+    // Time: the core clock's cycle counter is the master; time follows it.
+    std::uint64_t m_clock_hz;
+    std::uint64_t m_cycles = 0;                 // at the end of the last slice
+    std::uint64_t m_anchor_cycles = 0;          // clock changes re-anchor time
+    sc_core::sc_time m_anchor_time;
+    std::uint64_t m_instructions = 0, m_active_cycles = 0;
+
+    // The slice in progress
+    std::uint64_t m_budget = 0, m_slice_cycles = 0, m_slice_instructions = 0;
+    std::uint64_t m_slice_stall_cycles = 0;
+    bool m_stop_request = false;
+    bool m_stopped_in_block = false;
+    std::uint64_t m_stop_address = 0;
+    slice_end m_slice_end = slice_end::budget;
+    std::uint32_t m_run_to = 0;                 // execute exactly up to here, then act
+    std::uint32_t m_run_to_fault = 0;           // CFSR bits raised when reaching m_run_to
+    bool m_running_to = false;
+    std::uint32_t m_forbidden_blocks = 0;       // block flags this core cannot execute
+    uc_err m_fault_error = UC_ERR_OK;
+    std::uint32_t m_fault_address = 0, m_fault_pc = 0;
+    bool m_fault_is_write = false;
+    bool m_pending_bus_error = false;
+    std::uint32_t m_bus_error_address = 0;
+    bool m_bus_error_write = false;
+
+    // Core state the architecture keeps outside Unicorn's register file
+    run_state m_state = run_state::held;
+    bool m_hold = false;
+    bool m_reset_pending = true;
+    bool m_event_register = false;
+    bool m_wfe_sleep = false;
+    bool m_halt_request = false;
+    bool m_step_request = false;
+    std::uint32_t m_msplim = 0, m_psplim = 0;
+    std::map<std::uint32_t, special_insn> m_specials;   // hooked special instructions
+    std::vector<special_insn> m_specials_to_hook;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_invalidations;
+    std::set<std::uint32_t> m_breakpoints;
+    std::uint32_t m_resume_over_breakpoint = 0;
+    bool m_have_resume_over = false;
+
+    tlm::tlm_generic_payload m_trans;
+    models::bus_master* m_master;  // owned by m_trans
+    sc_core::sc_event m_wake_event;    // IRQ, event, reset, release, resume
+    sc_core::sc_event m_systick_event;
+};
+
+} // namespace armv8m

@@ -1,0 +1,73 @@
+// Unicorn 2.0.1's Cortex-M33 as an instruction executor, with every quirk
+// of that version handled here and nowhere else (measured facts in
+// shared/reference/unicorn-systemc.md):
+//  - register writes of IPSR/CONTROL/XPSR leave translation flags stale:
+//    rebuild_flags() rewrites APSR_NZCV, the one write that rebuilds them;
+//  - MSP/PSP/PRIMASK/BASEPRI/FAULTMASK accessors go through MSR/MRS and
+//    read 0 / ignore writes in unprivileged Thread mode: banked SPs are
+//    reached through r13 or from Handler mode;
+//  - plain XPSR writes do not restore GE: flags go last via XPSR_NZCVQG;
+//  - translated code is not invalidated when memory changes behind the
+//    engine (uc_mem_write, another engine, a host memcpy): invalidate();
+//  - the TB-flush control is misnamed in 2.0.1, so it is called directly.
+#pragma once
+
+#include <unicorn/unicorn.h>
+
+#include <cstdint>
+#include <string>
+
+namespace armv8m {
+
+class unicorn_cpu {
+public:
+    unicorn_cpu();
+    ~unicorn_cpu();
+    unicorn_cpu(const unicorn_cpu&) = delete;
+    unicorn_cpu& operator=(const unicorn_cpu&) = delete;
+
+    uc_engine* engine() const { return m_uc; }
+
+    std::uint32_t reg(int id) const;
+    void set_reg(int id, std::uint32_t value);
+    std::uint32_t pc() const { return reg(UC_ARM_REG_PC); }
+    void set_pc(std::uint32_t address) { set_reg(UC_ARM_REG_PC, address | 1); }
+    std::uint32_t sp() const { return reg(UC_ARM_REG_SP); }
+    void set_sp(std::uint32_t value) { set_reg(UC_ARM_REG_SP, value); }
+
+    std::uint32_t ipsr() const { return reg(UC_ARM_REG_IPSR) & 0x1FF; }
+    std::uint32_t control() const { return reg(UC_ARM_REG_CONTROL); }
+    bool privileged() const { return ipsr() != 0 || !(control() & 1); }
+
+    // The full xPSR including the GE bits.
+    std::uint32_t xpsr() const;
+    // Writes IPSR, EPSR and APSR (GE included), then rebuilds the flags.
+    void set_xpsr(std::uint32_t value);
+    void set_ipsr(std::uint32_t exception);
+    void set_control(std::uint32_t value);
+
+    // PRIMASK, BASEPRI, FAULTMASK: MRS-based, so they read 0 when
+    // unprivileged unless read from Handler mode.
+    std::uint32_t mask_reg(int id) const;
+
+    // Banked stack pointers regardless of the current mode and privilege.
+    std::uint32_t msp() const;
+    std::uint32_t psp() const;
+    void set_msp(std::uint32_t value);
+    void set_psp(std::uint32_t value);
+
+    void rebuild_flags();
+    void invalidate(std::uint64_t begin, std::uint64_t end);
+    void flush_translations();
+
+    static std::string error_text(uc_err err);
+
+private:
+    // Runs `fn` with the core momentarily in Handler mode, where the MSR
+    // helpers behind the banked-register accessors are privileged.
+    template <typename Fn> auto in_handler_mode(Fn fn) const;
+
+    uc_engine* m_uc = nullptr;
+};
+
+} // namespace armv8m
