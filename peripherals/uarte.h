@@ -15,7 +15,8 @@
 // Not modeled: flow control (CTS/NCTS never fire, RTS does nothing), parity
 // and framing errors (ERRORSRC only holds what software leaves), the RX
 // FIFO (host bytes wait in the queue while RX is stopped, so no overrun),
-// the RXTO timeout delay, PSEL pin routing.
+// the RXTO timeout delay, PSEL pin routing. STARTTX during a transfer and
+// STARTRX while ENABLE != 8 are ignored.
 // Deviates from HW: the TX buffer is read when STARTTX runs, not byte by
 // byte; FLUSHRX raises ENDRX with AMOUNT 0 (nothing is ever held back).
 #pragma once
