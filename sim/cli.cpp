@@ -72,17 +72,11 @@ picoseconds parse_time_option(const std::string& option, const std::string& text
 }
 
 std::uint32_t parse_address(const std::string& option, const std::string& text) {
-    size_t used = 0;
-    unsigned long long value = 0;
-    try {
-        value = std::stoull(text, &used, 0);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size() || value > 0xFFFFFFFFull || text[0] == '-')
+    std::optional<std::uint32_t> address = parse_number(text);
+    if (!address)
         throw usage_error("--" + option + ": expected a load address such as 0x10000 after @, got \"" +
                           text + "\"");
-    return static_cast<std::uint32_t>(value);
+    return *address;
 }
 
 image_argument parse_image_argument(const std::string& option, const std::string& text) {

@@ -6,7 +6,6 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <set>
 #include <sstream>
 
@@ -53,23 +52,9 @@ public:
 
     std::uint32_t number(const YAML::Node& node, const std::string& what) const {
         std::string value = text(node, what);
-        std::uint64_t result = 0;
-        int base = 10;
-        size_t pos = 0;
-        if (value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X')) {
-            base = 16;
-            pos = 2;
-        }
-        if (pos == value.size()) fail(node, "expected " + what + ", got \"" + value + "\"");
-        for (; pos < value.size(); ++pos) {
-            char c = static_cast<char>(std::tolower(static_cast<unsigned char>(value[pos])));
-            int digit = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                        : (base == 16 && c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-            if (digit < 0) fail(node, "expected " + what + " (decimal or 0x hex), got \"" + value + "\"");
-            result = result * static_cast<unsigned>(base) + static_cast<unsigned>(digit);
-            if (result > 0xFFFFFFFFu) fail(node, what + " does not fit in 32 bits: " + value);
-        }
-        return static_cast<std::uint32_t>(result);
+        std::optional<std::uint32_t> number = parse_number(value);
+        if (!number) fail(node, "expected " + what + " (decimal or 0x hex, 32 bits), got \"" + value + "\"");
+        return *number;
     }
 
     picoseconds duration(const YAML::Node& node) const {
@@ -439,6 +424,26 @@ const std::vector<std::string>& register_names() {
 }
 
 unsigned uart_count(core_id core) { return core == core_id::app ? 4 : 1; }
+
+std::optional<std::uint32_t> parse_number(std::string_view text) {
+    unsigned base = 10;
+    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        base = 16;
+        text.remove_prefix(2);
+    }
+    if (text.empty()) return std::nullopt;
+    std::uint64_t value = 0;
+    for (char c : text) {
+        int lower = std::tolower(static_cast<unsigned char>(c));
+        unsigned digit = std::isdigit(lower) ? static_cast<unsigned>(lower - '0')
+                         : (base == 16 && lower >= 'a' && lower <= 'f') ? static_cast<unsigned>(lower - 'a' + 10)
+                                                                         : base;
+        if (digit >= base) return std::nullopt;
+        value = value * base + digit;
+        if (value > 0xFFFFFFFFu) return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(value);
+}
 
 std::vector<std::string> step_kind_names() {
     std::vector<std::string> names;

@@ -18,6 +18,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -165,6 +166,10 @@ scenario load_scenario(const std::string& path, const variable_sources& variable
 // image paths.
 scenario parse_scenario(const std::string& text, const std::string& file,
                         const std::string& base_dir, const variable_sources& variables);
+
+// A 32-bit number as scenarios and the command line write them: decimal or
+// 0x hex. Nothing for anything else, or for a value over 32 bits.
+std::optional<std::uint32_t> parse_number(std::string_view text);
 
 // The step kinds a scenario may use, in the order docs/scenarios.md lists them.
 std::vector<std::string> step_kind_names();

@@ -152,7 +152,7 @@ TEST(scenario, bad_addresses_and_values) {
                   .find("expected an address"),
               std::string::npos);
     EXPECT_NE(error_of(with_steps("  - write: {core: app, address: 0x100000000, value: 0}\n"))
-                  .find("does not fit in 32 bits"),
+                  .find("32 bits"),
               std::string::npos);
     EXPECT_NE(error_of(with_steps("  - write: {core: app, address: 0x1001, value: 0}\n")).find("aligned"),
               std::string::npos);
@@ -166,6 +166,15 @@ TEST(scenario, bad_addresses_and_values) {
               std::string::npos);
     EXPECT_NE(error_of(with_steps("  - input: {core: net, uart: 1, text: a}\n")).find("UART 0..0"),
               std::string::npos);
+}
+
+TEST(scenario, numbers_are_decimal_or_hex) {
+    EXPECT_EQ(sim::parse_number("010"), 10u);  // never octal
+    EXPECT_EQ(sim::parse_number("0x5000_5614"), std::nullopt);
+    EXPECT_EQ(sim::parse_number("0XfFfFfFfF"), 0xFFFFFFFFu);
+    EXPECT_EQ(sim::parse_number("4294967296"), std::nullopt);
+    EXPECT_EQ(sim::parse_number("0x"), std::nullopt);
+    EXPECT_EQ(sim::parse_number("-1"), std::nullopt);
 }
 
 TEST(scenario, sized_accesses) {
