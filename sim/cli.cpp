@@ -147,7 +147,7 @@ void check_run_form(const command_line& command) {
 core_images load_quick_images(const std::vector<image_argument>& arguments) {
     core_images images;
     for (const image_argument& argument : arguments) {
-        image loaded = load_image(argument.path, argument.address);
+        loaded_image loaded = load_image(argument.path, argument.address);
         for (const memory_range& range : loaded.contents.ranges()) images.contents.add(range, loaded.path);
         images.files.push_back(std::move(loaded));
     }

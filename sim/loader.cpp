@@ -274,7 +274,7 @@ image_format detect_format(const std::string& path) {
     fail(path, "unknown image format: expected an ELF file, Intel HEX (.hex) or raw binary (.bin)");
 }
 
-image load_image(const std::string& path, std::optional<std::uint32_t> binary_address) {
+loaded_image load_image(const std::string& path, std::optional<std::uint32_t> binary_address) {
     image_format format = detect_format(path);
     if (format != image_format::binary && binary_address)
         fail(path, std::string("an address applies only to raw binaries; this is ") +
@@ -289,10 +289,10 @@ image load_image(const std::string& path, std::optional<std::uint32_t> binary_ad
     return load_binary(path, *binary_address);
 }
 
-image load_elf(const std::string& path) {
+loaded_image load_elf(const std::string& path) {
     elf_file file(path);
     GElf_Ehdr ehdr = check_arm_executable(path, file.get());
-    image result;
+    loaded_image result;
     result.path = path;
     result.format = image_format::elf;
     result.entry = static_cast<std::uint32_t>(ehdr.e_entry);
@@ -302,9 +302,9 @@ image load_elf(const std::string& path) {
     return result;
 }
 
-image load_intel_hex(const std::string& path) {
+loaded_image load_intel_hex(const std::string& path) {
     input_fd readable(path);  // a clear error for a missing file, before srecord tries
-    image result;
+    loaded_image result;
     result.path = path;
     result.format = image_format::intel_hex;
     throwing_quit quit;
@@ -325,10 +325,10 @@ image load_intel_hex(const std::string& path) {
     return result;
 }
 
-image load_binary(const std::string& path, std::uint32_t address) {
+loaded_image load_binary(const std::string& path, std::uint32_t address) {
     std::vector<std::uint8_t> bytes = read_file(path);
     if (bytes.empty()) fail(path, "empty file");
-    image result;
+    loaded_image result;
     result.path = path;
     result.format = image_format::binary;
     result.contents.add(address, bytes.data(), bytes.size(), path);

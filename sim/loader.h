@@ -47,7 +47,7 @@ private:
     std::vector<memory_range> m_ranges;
 };
 
-struct image {
+struct loaded_image {
     std::string path;
     image_format format = image_format::binary;
     memory_ranges contents;
@@ -65,10 +65,10 @@ image_format detect_format(const std::string& path);
 // Loads path in whatever format detect_format() says. binary_address is
 // where a raw binary goes; it is required for raw binaries and refused
 // for ELF and HEX files, whose addresses are in the file.
-image load_image(const std::string& path, std::optional<std::uint32_t> binary_address = {});
+loaded_image load_image(const std::string& path, std::optional<std::uint32_t> binary_address = {});
 
-image load_elf(const std::string& path);
-image load_intel_hex(const std::string& path);
-image load_binary(const std::string& path, std::uint32_t address);
+loaded_image load_elf(const std::string& path);
+loaded_image load_intel_hex(const std::string& path);
+loaded_image load_binary(const std::string& path, std::uint32_t address);
 
 }  // namespace sim

@@ -310,7 +310,7 @@ std::vector<step> parse_steps(const parse_context& ctx, const YAML::Node& node) 
 
 // ---- images, options, variables ----
 
-image parse_image(const parse_context& ctx, const YAML::Node& node) {
+loaded_image parse_image(const parse_context& ctx, const YAML::Node& node) {
     std::string path;
     std::optional<std::uint32_t> address;
     if (node.IsMap()) {
@@ -334,7 +334,7 @@ void parse_core_images(const parse_context& ctx, const YAML::Node& node, core_im
     else
         items.push_back(node);
     for (const YAML::Node& item : items) {
-        image loaded = parse_image(ctx, item);
+        loaded_image loaded = parse_image(ctx, item);
         for (const memory_range& range : loaded.contents.ranges()) {
             try {
                 images.contents.add(range, loaded.path);

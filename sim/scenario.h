@@ -131,7 +131,7 @@ struct scenario_options {
 };
 
 struct core_images {
-    std::vector<image> files;  // in the order written (entry points, symbols)
+    std::vector<loaded_image> files;  // in the order written (entry points, symbols)
     memory_ranges contents;    // all files together, checked not to overlap
 };
 

@@ -151,7 +151,7 @@ TEST(loader, elf_loads_segments_at_their_physical_address) {
     write_elf(path, {{0x0, 0x0, {1, 2, 3, 4, 5, 6, 7, 8}},
                      {0x8, 0x20000000, {9, 10, 11, 12}},
                      {0x20000004, 0x20000004, {}, 64}});  // .bss: nothing to load
-    sim::image image = sim::load_image(path);
+    sim::loaded_image image = sim::load_image(path);
     EXPECT_EQ(image.format, sim::image_format::elf);
     ASSERT_EQ(image.contents.ranges().size(), 1u);  // contiguous: merged
     const sim::memory_range& range = image.contents.ranges()[0];
@@ -165,7 +165,7 @@ TEST(loader, elf_reads_functions_and_objects_from_the_symbol_table) {
     write_elf(path, {{0x0, 0x0, {0, 0, 0, 0}}},
               {{"main", 0x201, STT_FUNC}, {"counter", 0x20000010, STT_OBJECT},
                {"helper", 0x301, STT_FUNC, STB_LOCAL}, {"a_file", 0, STT_FILE}});
-    sim::image image = sim::load_image(path);
+    sim::loaded_image image = sim::load_image(path);
     EXPECT_EQ(image.symbols.at("main"), 0x200u);  // Thumb bit cleared
     EXPECT_EQ(image.symbols.at("counter"), 0x20000010u);
     EXPECT_EQ(image.symbols.at("helper"), 0x300u);
@@ -191,7 +191,7 @@ TEST(loader, elf_detected_by_content_whatever_its_name) {
 }
 
 TEST(loader, intel_hex_loads_data_records_merged) {
-    sim::image image = sim::load_image(data_dir + "/app.hex");
+    sim::loaded_image image = sim::load_image(data_dir + "/app.hex");
     EXPECT_EQ(image.format, sim::image_format::intel_hex);
     const auto& ranges = image.contents.ranges();
     ASSERT_EQ(ranges.size(), 2u);
@@ -228,7 +228,7 @@ TEST(loader, intel_hex_syntax_error_is_an_input_error_not_an_exit) {
 }
 
 TEST(loader, binary_loads_at_the_given_address) {
-    sim::image image = sim::load_image(data_dir + "/net.bin", 0x01000000);
+    sim::loaded_image image = sim::load_image(data_dir + "/net.bin", 0x01000000);
     ASSERT_EQ(image.contents.ranges().size(), 1u);
     EXPECT_EQ(image.contents.ranges()[0].address, 0x01000000u);
     EXPECT_EQ(image.contents.ranges()[0].bytes.size(), 16u);
