@@ -66,7 +66,6 @@ protected:
     // the event to DPPI when its PUBLISH register is enabled and
     // event_routed() allows it.
     void signal_event(std::uint32_t event_offset);
-    bool event_set(std::uint32_t event_offset) const { return m_bank.stored(event_offset) != 0; }
     void update_irq() { irq.set(m_bank.pending() != 0); }
 
     // The effective time of the access (or DPPI trigger) being handled.
