@@ -153,4 +153,19 @@ TEST_F(clock_test, sleep_events_and_dppi) {
     EXPECT_EQ(cpu.read(EVENTS_HFCLKSTARTED), 1u);
 }
 
+TEST_F(clock_test, table_names_match_the_datasheet_offsets) {
+    nrf::clock dut("clock", nrf::clock::variant::app);
+    const std::pair<const char*, std::uint32_t> names[] = {
+        {"TASKS_LFCLKSTOP", 0x00C}, {"TASKS_HFCLK192MSTOP", 0x024}, {"TASKS_LOWPWR", 0x07C},
+        {"EVENTS_DONE", 0x11C}, {"EVENTS_SLEEPEXIT", 0x118}, {"PUBLISH_HFCLK192MSTARTED", 0x1A4},
+        {"INTPEND", 0x30C}, {"RESETREAS", 0x400}, {"LFCLKSRCCOPY", 0x41C}, {"GPREGRET", 0x520},
+        {"HFCLKCTRL", 0x558}, {"HFCLK192MCTRL", 0x5B8}, {"NETWORK.FORCEOFF", 0x614},
+    };
+    for (auto [name, offset] : names) {
+        const models::reg_def* reg = dut.bank().find(offset);
+        ASSERT_NE(reg, nullptr) << name;
+        EXPECT_EQ(reg->name, name) << std::hex << offset;
+    }
+}
+
 } // namespace

@@ -126,4 +126,17 @@ TEST_F(ipc_test, rtc_compare_sends_through_dppi_and_receive_is_published) {
     EXPECT_EQ(egu_cpu.read(0x100), 1u);  // EGU EVENTS_TRIGGERED[0]
 }
 
+TEST_F(ipc_test, table_names_match_the_datasheet_offsets) {
+    const std::pair<const char*, std::uint32_t> names[] = {
+        {"TASKS_SEND", 0x03C}, {"SUBSCRIBE_SEND", 0x0BC}, {"EVENTS_RECEIVE", 0x13C},
+        {"PUBLISH_RECEIVE", 0x1BC}, {"INTPEND", 0x30C}, {"SEND_CNF", 0x54C}, {"RECEIVE_CNF", 0x5CC},
+        {"GPMEM", 0x614},
+    };
+    for (auto [name, offset] : names) {
+        const models::reg_def* reg = app.bank().find(offset);
+        ASSERT_NE(reg, nullptr) << name;
+        EXPECT_EQ(reg->name, name) << std::hex << offset;
+    }
+}
+
 } // namespace

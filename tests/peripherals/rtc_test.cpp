@@ -173,4 +173,20 @@ TEST_F(rtc_test, start_can_be_subscribed) {
     EXPECT_EQ(cpu.read(COUNTER), 3u);
 }
 
+TEST_F(rtc_test, table_names_match_the_datasheet_offsets) {
+    const std::pair<const char*, std::uint32_t> names[] = {
+        {"TASKS_START", 0x000}, {"TASKS_TRIGOVRFLW", 0x00C}, {"TASKS_CAPTURE", 0x04C},
+        {"SUBSCRIBE_CAPTURE", 0x0C0}, {"EVENTS_OVRFLW", 0x104}, {"EVENTS_COMPARE", 0x14C},
+        {"PUBLISH_COMPARE", 0x1CC}, {"SHORTS", 0x200}, {"INTENSET", 0x304}, {"EVTENCLR", 0x348},
+        {"COUNTER", 0x504}, {"PRESCALER", 0x508}, {"CC", 0x54C},
+    };
+    for (auto [name, offset] : names) {
+        const models::reg_def* reg = dut.bank().find(offset);
+        ASSERT_NE(reg, nullptr) << name;
+        EXPECT_EQ(reg->name, name) << std::hex << offset;
+    }
+    EXPECT_EQ(dut.bank().find(0x300), nullptr);  // RTC has no INTEN
+    EXPECT_EQ(dut.bank().find(0x550), nullptr);  // no CC[4]
+}
+
 } // namespace
