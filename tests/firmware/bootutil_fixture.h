@@ -226,10 +226,14 @@ inline bytes build_image(const image_spec& s) {
     return img;
 }
 
+// Loads data as a programmer would; bytes equal to the erased value leave
+// their cells erased (the --pad fill can be written later).
 inline void program(fake_flash& f, const flash_area& fa, const bytes& data, uint32_t off = 0) {
-    std::copy(data.begin(), data.end(), f.mem.begin() + fa.fa_off + off);
-    std::fill(f.written.begin() + fa.fa_off + off,
-              f.written.begin() + fa.fa_off + off + data.size(), true);
+    for (size_t i = 0; i < data.size(); i++) {
+        size_t a = fa.fa_off + off + i;
+        f.mem[a] = data[i];
+        f.written[a] = data[i] != f.erased;
+    }
 }
 
 inline bytes contents(const fake_flash& f, const flash_area& fa, uint32_t len) {
