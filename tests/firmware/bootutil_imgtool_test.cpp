@@ -12,8 +12,7 @@ namespace img = sim::image;
 
 namespace {
 
-img::key new_ec_key() {
-    EVP_PKEY* pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+img::key pem_key(EVP_PKEY* pkey) {
     BIO* bio = BIO_new(BIO_s_mem());
     PEM_write_bio_PrivateKey(bio, pkey, nullptr, nullptr, 0, nullptr, nullptr);
     char* data = nullptr;
@@ -23,6 +22,9 @@ img::key new_ec_key() {
     EVP_PKEY_free(pkey);
     return img::key::from_pem_text(pem);
 }
+
+img::key new_ec_key() { return pem_key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256")); }
+img::key new_rsa_key(size_t bits) { return pem_key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", bits)); }
 
 img::sign_options options(uint8_t major, uint32_t slot_size) {
     img::sign_options o;
@@ -60,6 +62,22 @@ TEST(bootutil_imgtool, signed_image_validates_with_the_c_verifier) {
         ASSERT_EQ(boot_image_read_header(&s.secondary, &hdr), 0);
         EXPECT_EQ(bootutil_img_validate(&s.secondary, &hdr, &trusted, 1, nullptr), 0) << i;
         s.flash.mem[s.secondary.fa_off + 0x200 + 5] ^= 0x80;
+        EXPECT_EQ(bootutil_img_validate(&s.secondary, &hdr, &trusted, 1, nullptr), BOOT_EBADIMAGE);
+    }
+}
+
+TEST(bootutil_imgtool, rsa_signed_images_validate_with_the_c_verifier) {
+    for (size_t bits : {2048u, 3072u}) {
+        img::key key = new_rsa_key(bits);
+        bytes pub = key.public_bytes();
+        bootutil_key trusted = {pub.data(), uint32_t(pub.size())};
+        bytes image = img::sign(make_body(2000, 3), options(1, 0x4000), &key);
+        slots s(BOOT_MODE_OVERWRITE_ONLY);
+        program(s.flash, s.secondary, image);
+        image_header hdr;
+        ASSERT_EQ(boot_image_read_header(&s.secondary, &hdr), 0);
+        EXPECT_EQ(bootutil_img_validate(&s.secondary, &hdr, &trusted, 1, nullptr), 0) << bits;
+        s.flash.mem[s.secondary.fa_off + 0x200 + 7] ^= 0x01;
         EXPECT_EQ(bootutil_img_validate(&s.secondary, &hdr, &trusted, 1, nullptr), BOOT_EBADIMAGE);
     }
 }

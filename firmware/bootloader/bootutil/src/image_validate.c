@@ -62,7 +62,9 @@ static bool signature_ok(uint16_t type, const uint8_t *sig, uint16_t len,
 #endif
 #if defined(CONFIG_BOOT_SIGNATURE_TYPE_RSA)
     if (type == IMAGE_TLV_RSA2048_PSS || type == IMAGE_TLV_RSA3072_PSS) {
-        return rsa_pss_verify(key->key, key->len, digest, sig, len) == 0;
+        /* the TLV type names the key size; the signature is exactly that long */
+        size_t want = type == IMAGE_TLV_RSA2048_PSS ? 256 : 384;
+        return len == want && rsa_pss_verify(key->key, key->len, digest, sig, len) == 0;
     }
 #endif
     (void)type, (void)sig, (void)len, (void)key, (void)digest;
