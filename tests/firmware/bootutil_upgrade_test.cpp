@@ -88,6 +88,32 @@ void sweep_power_cuts(const rig& base, const std::function<void(rig&)>& check) {
     }
 }
 
+// Up to five successive power cuts, each at a pseudo-random operation in the
+// first half of what is left, then one uninterrupted boot (MCUboot's
+// run_perm_with_random_fails(5)). Deterministic: a fixed LCG per seed.
+void random_power_cuts(const rig& base, const std::function<void(rig&)>& check) {
+    rig clean = base;
+    ASSERT_EQ(clean.boot(), 0);
+    for (uint32_t seed = 1; seed <= 40; seed++) {
+        SCOPED_TRACE("seed " + std::to_string(seed));
+        rig r = base;
+        uint32_t x = seed;
+        long remaining = clean.flash.ops;
+        for (int cut = 0; cut < 5 && remaining > 1; cut++) {
+            x = x * 1103515245u + 12345u;
+            long at = 1 + long((x >> 8) % uint32_t(remaining / 2));
+            r.flash.cut_at = at;
+            r.boot();
+            r.flash.power_cycle();
+            remaining -= at;
+        }
+        ASSERT_EQ(r.boot(), 0);
+        EXPECT_TRUE(r.flash.violation.empty()) << r.flash.violation;
+        check(r);
+        if (testing::Test::HasFailure()) return;
+    }
+}
+
 TEST(bootutil_upgrade, overwrite_installs_the_secondary_and_scrambles_it) {
     rig r(BOOT_MODE_OVERWRITE_ONLY, 1);
     bytes v1 = build_image(spec_of(1, 1)), v2 = build_image(spec_of(2, 2));
@@ -272,6 +298,28 @@ TEST(bootutil_upgrade, swap_move_perm_survives_a_power_cut_at_every_operation) {
             expect_trailer(r, r.secondary(), BOOT_MAGIC_UNSET, BOOT_FLAG_UNSET, BOOT_FLAG_UNSET);
         });
     }
+}
+
+TEST(bootutil_upgrade, swap_move_perm_survives_repeated_random_power_cuts) {
+    swap_setup s;
+    ASSERT_EQ(boot_set_pending(&s.base.secondary(), 0, true), 0);
+    random_power_cuts(s.base, [&](rig& r) {
+        EXPECT_TRUE(r.holds(r.primary(), s.v2));
+        EXPECT_TRUE(r.holds(r.secondary(), s.v1));
+        expect_trailer(r, r.primary(), BOOT_MAGIC_GOOD, BOOT_FLAG_SET, BOOT_FLAG_SET);
+    });
+}
+
+TEST(bootutil_upgrade, multi_image_overwrite_survives_repeated_random_power_cuts) {
+    two_images t;
+    program(t.base.flash, t.base.secondary(0), t.app_v2);
+    program(t.base.flash, t.base.secondary(1), t.net_v2);
+    ASSERT_EQ(boot_set_pending(&t.base.secondary(0), 0, false), 0);
+    ASSERT_EQ(boot_set_pending(&t.base.secondary(1), 1, false), 0);
+    random_power_cuts(t.base, [&](rig& r) {
+        EXPECT_TRUE(r.holds(r.primary(0), t.app_v2));
+        EXPECT_TRUE(r.holds(r.primary(1), t.net_v2));
+    });
 }
 
 TEST(bootutil_upgrade, swap_move_test_reverts_unless_confirmed) {

@@ -11,11 +11,9 @@ int boot_copy_region(const struct flash_area *src, const struct flash_area *dst,
                      uint32_t dst_off, uint32_t len);
 /* Makes the secondary's image and request unreadable: header sector, then trailer. */
 int boot_scramble_secondary(const struct flash_area *secondary, bool with_status);
-/* Header read + validation + "fits both slots under mode". 0 or BOOT_E*. */
-int boot_validate_secondary(const struct boot_config *cfg, unsigned image,
-                            struct image_header *hdr, uint32_t *total);
 
-int boot_overwrite_image(const struct boot_config *cfg, unsigned image);
+/* Installs image's validated secondary (image_size bytes with its TLVs). */
+int boot_overwrite_image(const struct boot_config *cfg, unsigned image, uint32_t image_size);
 
 /* Swap-using-move. resume finishes a swap recorded in the secondary trailer
  * and tells whether there was one; start begins one of the given type. */

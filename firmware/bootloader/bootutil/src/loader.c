@@ -53,8 +53,9 @@ static uint32_t overwrite_max_image(const struct flash_area *primary,
     return p < s ? p : s;
 }
 
-int boot_validate_secondary(const struct boot_config *cfg, unsigned image,
-                            struct image_header *hdr, uint32_t *total)
+/* Header read + validation + "fits both slots under mode". 0 or BOOT_E*. */
+static int boot_validate_secondary(const struct boot_config *cfg, unsigned image,
+                                   struct image_header *hdr, uint32_t *total)
 {
     const struct boot_image_slots *slots = &cfg->images[image];
     int rc = boot_image_read_header(slots->secondary, hdr);
@@ -76,7 +77,7 @@ int boot_validate_secondary(const struct boot_config *cfg, unsigned image,
 /* The swap type the trailers ask for, after checking the candidate. An
  * invalid candidate is scrambled so it is not examined again. */
 static int plan_image(const struct boot_config *cfg, unsigned image, int *swap_type,
-                      struct image_header *secondary_hdr)
+                      struct image_header *secondary_hdr, uint32_t *secondary_total)
 {
     const struct boot_image_slots *slots = &cfg->images[image];
     struct boot_swap_state primary, secondary;
@@ -99,8 +100,7 @@ static int plan_image(const struct boot_config *cfg, unsigned image, int *swap_t
     if (*swap_type != BOOT_SWAP_TYPE_TEST && *swap_type != BOOT_SWAP_TYPE_PERM) {
         return 0;
     }
-    uint32_t total;
-    int rc = boot_validate_secondary(cfg, image, secondary_hdr, &total);
+    int rc = boot_validate_secondary(cfg, image, secondary_hdr, secondary_total);
     if (rc == BOOT_EFLASH) {
         return rc;
     }
@@ -149,15 +149,20 @@ static bool dependencies_met(const struct boot_config *cfg, unsigned image,
 }
 
 /* Cancels upgrades with unmet dependencies; each cancellation can break
- * another image's dependency, so the scan restarts. */
+ * another image's dependency, so scan until nothing changes. */
 static void check_dependencies(const struct boot_config *cfg, int *swap_types,
                                const struct image_header *secondary_hdrs)
 {
-    for (unsigned i = 0; i < cfg->image_count; i++) {
-        bool upgrading = swap_types[i] == BOOT_SWAP_TYPE_TEST || swap_types[i] == BOOT_SWAP_TYPE_PERM;
-        if (upgrading && !dependencies_met(cfg, i, swap_types, secondary_hdrs)) {
-            swap_types[i] = BOOT_SWAP_TYPE_NONE;
-            i = (unsigned)-1;
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (unsigned i = 0; i < cfg->image_count; i++) {
+            bool upgrading =
+                swap_types[i] == BOOT_SWAP_TYPE_TEST || swap_types[i] == BOOT_SWAP_TYPE_PERM;
+            if (upgrading && !dependencies_met(cfg, i, swap_types, secondary_hdrs)) {
+                swap_types[i] = BOOT_SWAP_TYPE_NONE;
+                changed = true;
+            }
         }
     }
 }
@@ -184,6 +189,7 @@ int boot_go(const struct boot_config *cfg, struct boot_rsp *rsp)
     int rc;
     int swap_types[BOOT_IMAGE_NUMBER];
     struct image_header secondary_hdrs[BOOT_IMAGE_NUMBER];
+    uint32_t secondary_totals[BOOT_IMAGE_NUMBER];
     for (unsigned i = 0; i < cfg->image_count; i++) {
         /* An image whose interrupted swap was just finished gets no second
          * decision this boot: a finished test swap would read as REVERT. */
@@ -192,7 +198,9 @@ int boot_go(const struct boot_config *cfg, struct boot_rsp *rsp)
             return rc;
         }
         swap_types[i] = BOOT_SWAP_TYPE_NONE;
-        if (!resumed && (rc = plan_image(cfg, i, &swap_types[i], &secondary_hdrs[i])) != 0) {
+        secondary_totals[i] = 0;
+        if (!resumed && (rc = plan_image(cfg, i, &swap_types[i], &secondary_hdrs[i],
+                                         &secondary_totals[i])) != 0) {
             return rc;
         }
     }
@@ -201,8 +209,9 @@ int boot_go(const struct boot_config *cfg, struct boot_rsp *rsp)
         if (swap_types[i] == BOOT_SWAP_TYPE_NONE) {
             continue;
         }
-        rc = cfg->mode == BOOT_MODE_OVERWRITE_ONLY ? boot_overwrite_image(cfg, i)
-                                                   : boot_swap_move_start(cfg, i, swap_types[i]);
+        rc = cfg->mode == BOOT_MODE_OVERWRITE_ONLY
+                 ? boot_overwrite_image(cfg, i, secondary_totals[i])
+                 : boot_swap_move_start(cfg, i, swap_types[i]);
         if (rc != 0) {
             return rc;
         }

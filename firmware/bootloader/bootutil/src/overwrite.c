@@ -22,17 +22,12 @@ static int erase_primary(const struct flash_area *primary, uint32_t image_size)
     return boot_erase_from(primary, trailer_start);
 }
 
-int boot_overwrite_image(const struct boot_config *cfg, unsigned image)
+int boot_overwrite_image(const struct boot_config *cfg, unsigned image, uint32_t image_size)
 {
     const struct boot_image_slots *slots = &cfg->images[image];
-    struct image_header hdr;
-    uint32_t total;
-    int rc = boot_validate_secondary(cfg, image, &hdr, &total);
-    if (rc != 0) {
-        return rc;
-    }
-    if ((rc = erase_primary(slots->primary, total)) != 0 ||
-        (rc = boot_copy_region(slots->secondary, slots->primary, 0, 0, total)) != 0 ||
+    int rc;
+    if ((rc = erase_primary(slots->primary, image_size)) != 0 ||
+        (rc = boot_copy_region(slots->secondary, slots->primary, 0, 0, image_size)) != 0 ||
         (rc = boot_write_magic(slots->primary)) != 0) {
         return rc;
     }
