@@ -79,6 +79,8 @@ void peripheral::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
     unsigned char* data = trans.get_data_ptr();
 
     scoped_delay at(m_delay, delay);
+    const bus_master* saved_master = m_master;
+    m_master = trans.get_extension<bus_master>();
     register_bank::status status;
     if (trans.is_write()) {
         std::uint32_t value = 0;
@@ -90,6 +92,7 @@ void peripheral::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
         status = m_bank.read(offset, value);
         for (unsigned i = 0; i < length; ++i) data[i] = static_cast<unsigned char>(value >> (shift + 8 * i));
     }
+    m_master = saved_master;
     delay += m_access_latency;
 
     if (status == register_bank::status::ok) {

@@ -22,6 +22,7 @@
 #include "models/dppi.h"
 #include "models/irq.h"
 #include "models/register_bank.h"
+#include "models/router.h"
 
 namespace models {
 
@@ -72,6 +73,9 @@ protected:
     sc_core::sc_time now() const { return sc_core::sc_time_stamp() + m_delay; }
     // now() relative to sc_time_stamp(): add it to a latency to notify an event.
     const sc_core::sc_time& local_delay() const { return m_delay; }
+    // Who made the bus access being handled (nullptr outside an access, or
+    // when the initiator attached no bus_master, e.g. a DPPI trigger).
+    const bus_master* current_master() const { return m_master; }
 
     // Runs `action` as if at sc_time_stamp() + delay: for calls that come
     // from another model (IPC backbone, SoC) during that model's access.
@@ -95,6 +99,7 @@ private:
                            const char* what);
 
     dppi_bus* m_dppi = nullptr;
+    const bus_master* m_master = nullptr;
     sc_core::sc_time m_delay = sc_core::SC_ZERO_TIME;
     sc_core::sc_time m_access_latency = sc_core::SC_ZERO_TIME;
     std::set<std::uint32_t> m_warned_offsets;
