@@ -59,7 +59,7 @@ int sc_main(int argc, char** argv) {
             print_summary(options);
             return EXIT_SUCCESS;
         }
-        return run(options);
+        return ::run(options);  // qualified: sim::run is found by ADL too
     } catch (const sim::usage_error& e) {
         std::cerr << "nrf53sim: " << e.what() << "\nTry 'nrf53sim --help'.\n";
     } catch (const sim::input_error& e) {

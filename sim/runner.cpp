@@ -1,0 +1,371 @@
+#include "sim/runner.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include <systemc>
+#include <tlm>
+
+#include "models/log.h"
+#include "models/peripheral.h"
+#include "sim/soc.h"
+
+namespace sim {
+
+namespace {
+
+using sc_core::sc_time;
+
+// How far a core runs ahead of the SoC when the scenario does not say.
+constexpr picoseconds default_quantum = 10 * ps_per_us;
+// A run without a duration goes on in slices until the host timeout or Ctrl-C.
+constexpr picoseconds endless_slice = 10 * ps_per_ms;
+constexpr std::uint32_t hfclkctrl_address = 0x50005558;
+
+sc_time to_sc(picoseconds ps) { return models::from_ps(ps); }
+
+std::string seconds(picoseconds ps) {
+    std::ostringstream s;
+    s << ps / ps_per_s << '.' << std::setw(6) << std::setfill('0') << (ps % ps_per_s) / ps_per_us << " s";
+    return s.str();
+}
+
+picoseconds now_ps() { return models::to_ps(sc_core::sc_time_stamp()); }
+
+std::string hex(std::uint32_t v) {
+    std::ostringstream s;
+    s << "0x" << std::hex << std::uppercase << v;
+    return s.str();
+}
+
+int register_id(const std::string& name) {
+    static const std::pair<const char*, int> ids[] = {
+        {"r0", UC_ARM_REG_R0},   {"r1", UC_ARM_REG_R1},   {"r2", UC_ARM_REG_R2},
+        {"r3", UC_ARM_REG_R3},   {"r4", UC_ARM_REG_R4},   {"r5", UC_ARM_REG_R5},
+        {"r6", UC_ARM_REG_R6},   {"r7", UC_ARM_REG_R7},   {"r8", UC_ARM_REG_R8},
+        {"r9", UC_ARM_REG_R9},   {"r10", UC_ARM_REG_R10}, {"r11", UC_ARM_REG_R11},
+        {"r12", UC_ARM_REG_R12}, {"sp", UC_ARM_REG_SP},   {"lr", UC_ARM_REG_LR},
+        {"pc", UC_ARM_REG_PC},   {"xpsr", UC_ARM_REG_XPSR}, {"msp", UC_ARM_REG_MSP},
+        {"psp", UC_ARM_REG_PSP}, {"primask", UC_ARM_REG_PRIMASK}, {"basepri", UC_ARM_REG_BASEPRI},
+        {"faultmask", UC_ARM_REG_FAULTMASK}, {"control", UC_ARM_REG_CONTROL},
+    };
+    for (const auto& [n, id] : ids)
+        if (name == n) return id;
+    throw std::logic_error("register " + name + " has no Unicorn id");
+}
+
+// The outcome of a step: nothing on success, else the verdict's text.
+struct failure {
+    int code;  // exit_fail or exit_error
+    std::string text;
+};
+
+class scenario_runner {
+public:
+    scenario_runner(const scenario& s, std::ostream& out)
+        : m_scenario(s), m_out(out), m_soc("soc", make_config(s.options)) {
+        m_soc.on_lockup = [this](const armv8m::fault_report& r) {
+            if (m_lockup) return;
+            m_lockup = "lockup of the " + core_of(r.core) + " core at pc " + hex(r.pc) +
+                       (r.reason.empty() ? "" : " (" + r.reason + ")");
+            sc_core::sc_pause();
+        };
+        for (core_id core : {core_id::app, core_id::net})
+            for (unsigned uart = 0; uart < uart_count(core); ++uart) attach_console(core, uart);
+    }
+
+    int run() {
+        const auto host_start = std::chrono::steady_clock::now();
+        std::optional<failure> result = load_images();
+        if (!result) result = prepare();
+        for (std::size_t i = 0; !result && i < m_scenario.steps.size(); ++i) result = execute(m_scenario.steps[i]);
+        flush_consoles();
+        if (result) {
+            m_out << (result->code == exit_fail ? "FAIL " : "ERROR ") << m_scenario.name << ": "
+                  << result->text << std::endl;
+            return result->code;
+        }
+        const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
+        m_out << "PASS " << m_scenario.name << " (simulated " << seconds(now_ps()) << ", host "
+              << std::fixed << std::setprecision(2) << host.count() << " s)" << std::endl;
+        return exit_pass;
+    }
+
+private:
+    struct console_view {
+        core_id core;
+        unsigned uart;
+        std::string line;           // echo: the line being printed
+        std::size_t wait_from = 0;  // wait_for searches from here
+    };
+    struct pending_wait {
+        console_view* view;
+        const std::regex* regex;
+        bool matched = false;
+    };
+
+    static soc_config make_config(const scenario_options& options) {
+        soc_config c;
+        c.console_limit = options.console_limit;
+        return c;
+    }
+
+    static std::string core_of(const std::string& module_name) {
+        return module_name.find("net") != std::string::npos ? "net" : "app";
+    }
+
+    static std::string prefix(core_id core, unsigned uart) {
+        std::string p = to_string(core);
+        if (uart != 0) p += ".uart" + std::to_string(uart);
+        return "[" + p + "] ";
+    }
+
+    console_view& view(core_id core, unsigned uart) {
+        return m_views[(core == core_id::app ? 0 : uart_count(core_id::app)) + uart];
+    }
+
+    void attach_console(core_id core, unsigned uart) {
+        m_views.push_back({core, uart, {}, 0});
+        const std::size_t index = m_views.size() - 1;
+        m_soc.uart_console(core, uart).on_byte = [this, index](std::uint8_t byte) { on_byte(index, byte); };
+    }
+
+    void on_byte(std::size_t index, std::uint8_t byte) {
+        console_view& v = m_views[index];
+        if (m_scenario.options.console_echo) {
+            if (byte == '\n') {
+                m_out << prefix(v.core, v.uart) << v.line << std::endl;
+                v.line.clear();
+            } else if (byte != '\r') {
+                v.line.push_back(static_cast<char>(byte));
+            }
+        }
+        if (m_wait && m_wait->view == &v && !m_wait->matched && search_wait()) sc_core::sc_pause();
+    }
+
+    // Looks for the pending wait's pattern after its console's wait point;
+    // a match moves the point past it.
+    bool search_wait() {
+        console_view& v = *m_wait->view;
+        const std::string& text = m_soc.uart_console(v.core, v.uart).text();
+        std::smatch match;
+        auto from = text.begin() + static_cast<std::ptrdiff_t>(v.wait_from);
+        if (!std::regex_search(from, text.end(), match, *m_wait->regex)) return false;
+        v.wait_from += static_cast<std::size_t>(match.position(0) + match.length(0));
+        m_wait->matched = true;
+        return true;
+    }
+
+    void flush_consoles() {
+        for (console_view& v : m_views) {
+            if (m_scenario.options.console_echo && !v.line.empty()) {
+                m_out << prefix(v.core, v.uart) << v.line << std::endl;
+                v.line.clear();
+            }
+            const console& c = m_soc.uart_console(v.core, v.uart);
+            if (c.dropped() != 0) {
+                m_out << prefix(v.core, v.uart) << "(console limit of " << m_scenario.options.console_limit
+                      << " bytes reached: " << c.dropped() << " bytes dropped)" << std::endl;
+            }
+        }
+    }
+
+    std::optional<failure> load_images() {
+        for (core_id core : {core_id::app, core_id::net}) {
+            for (const loaded_image& image : m_scenario.images(core).files) {
+                for (const memory_range& range : image.contents.ranges()) {
+                    if (auto f = load_range(core, image, range)) return f;
+                }
+            }
+        }
+        return {};
+    }
+
+    std::optional<failure> load_range(core_id core, const loaded_image& image, const memory_range& range) {
+        std::size_t done = 0;
+        while (done < range.bytes.size()) {
+            const std::uint32_t address = range.address + static_cast<std::uint32_t>(done);
+            std::uint32_t offset = 0;
+            models::memory* memory = m_soc.loadable(core, address, offset);
+            if (!memory) {
+                return failure{exit_error, m_scenario.file + ": image " + image.path + ": byte at " +
+                                               hex(address) + " is outside every loadable region of the " +
+                                               to_string(core) + " core (flash, UICR, RAM, QSPI flash)"};
+            }
+            const std::size_t n = std::min<std::size_t>(range.bytes.size() - done, memory->size() - offset);
+            std::memcpy(memory->data() + offset, range.bytes.data() + done, n);
+            done += n;
+        }
+        return {};
+    }
+
+    std::optional<failure> prepare() {
+        models::peripheral::set_strict(m_scenario.options.strict);
+        if (m_scenario.options.app_clock_hz) {
+            const std::uint32_t hclk = *m_scenario.options.app_clock_hz == 128'000'000 ? 0 : 1;
+            m_soc.debug_write(core_id::app, hfclkctrl_address, &hclk, 4);
+        }
+        return {};
+    }
+
+    std::optional<failure> run_for(picoseconds duration) {
+        const picoseconds end = now_ps() + duration;
+        while (now_ps() < end && !m_lockup && !(m_wait && m_wait->matched)) sc_core::sc_start(to_sc(end - now_ps()));
+        if (m_lockup) return failure{exit_error, *m_lockup + " at simulated " + seconds(now_ps())};
+        return {};
+    }
+
+    std::string where(const step& s) const { return to_string(s.where) + ": " + s.kind + " "; }
+
+    std::optional<failure> execute(const step& s) {
+        return std::visit([&](const auto& action) { return do_step(s, action); }, s.action);
+    }
+
+    std::optional<failure> do_step(const step&, const run_step& r) {
+        if (r.duration) return run_for(*r.duration);
+        for (;;) {
+            if (auto f = run_for(endless_slice)) return f;
+        }
+    }
+
+    std::optional<failure> do_step(const step& s, const wait_for_step& w) {
+        m_wait = pending_wait{&view(w.core, w.uart), &w.console.regex};
+        std::optional<failure> result;
+        if (!search_wait()) result = run_for(w.within);
+        const bool matched = m_wait->matched;
+        m_wait.reset();
+        if (result || matched) return result;
+        return failure{exit_fail, where(s) + to_string(w.core) + " uart " + std::to_string(w.uart) +
+                                      ": \"" + w.console.text + "\" not seen within " +
+                                      format_duration(w.within) + " (at simulated " + seconds(now_ps()) + ")"};
+    }
+
+    std::optional<failure> do_step(const step&, const input_step& in) {
+        m_soc.uart(in.core, in.uart).receive(std::vector<std::uint8_t>(in.text.begin(), in.text.end()));
+        return {};
+    }
+
+    std::optional<failure> do_step(const step&, const reset_step& r) {
+        m_soc.reset(r.kind);
+        return {};
+    }
+
+    std::optional<failure> do_step(const step& s, const expect_memory_step& e) {
+        std::uint32_t value = 0;
+        if (!m_soc.debug_read(e.core, e.address, &value, e.size)) {
+            return failure{exit_fail, where(s) + to_string(e.core) + " " + hex(e.address) +
+                                          ": nothing answers at this address (at simulated " +
+                                          seconds(now_ps()) + ")"};
+        }
+        if ((value & e.mask) == e.value) return {};
+        return failure{exit_fail, where(s) + to_string(e.core) + " " + hex(e.address) + ": read " + hex(value) +
+                                      " & mask " + hex(e.mask) + " != " + hex(e.value) + " (at simulated " +
+                                      seconds(now_ps()) + ")"};
+    }
+
+    std::optional<failure> do_step(const step& s, const expect_register_step& e) {
+        const std::uint32_t value = m_soc.core(e.core).read_register(register_id(e.name));
+        if ((value & e.mask) == e.value) return {};
+        return failure{exit_fail, where(s) + to_string(e.core) + " " + e.name + ": read " + hex(value) +
+                                      " & mask " + hex(e.mask) + " != " + hex(e.value) + " (at simulated " +
+                                      seconds(now_ps()) + ")"};
+    }
+
+    std::optional<failure> do_step(const step& s, const write_step& w) {
+        if (m_soc.debug_write(w.core, w.address, &w.value, w.size)) return {};
+        return failure{exit_fail, where(s) + to_string(w.core) + " " + hex(w.address) +
+                                      ": the write was refused (at simulated " + seconds(now_ps()) + ")"};
+    }
+
+    std::optional<failure> do_step(const step& s, const expect_console_step& e) {
+        const std::string& text = m_soc.uart_console(e.core, e.uart).text();
+        if (std::regex_search(text, e.console.regex)) return {};
+        return failure{exit_fail, where(s) + to_string(e.core) + " uart " + std::to_string(e.uart) + ": \"" +
+                                      e.console.text + "\" not printed (at simulated " + seconds(now_ps()) + ")"};
+    }
+
+    const scenario& m_scenario;
+    std::ostream& m_out;
+    soc m_soc;
+    std::vector<console_view> m_views;
+    std::optional<pending_wait> m_wait;
+    std::optional<std::string> m_lockup;
+};
+
+// Waits for the child running one scenario, killing it at the host timeout.
+int wait_for_child(pid_t child, const scenario& s) {
+    const auto start = std::chrono::steady_clock::now();
+    for (;;) {
+        int status = 0;
+        const pid_t done = waitpid(child, &status, s.options.timeout ? WNOHANG : 0);
+        if (done == child) {
+            if (WIFEXITED(status)) return WEXITSTATUS(status);
+            std::cout << "ERROR " << s.name << ": the simulator died (signal " << WTERMSIG(status) << ")"
+                      << std::endl;
+            return exit_error;
+        }
+        if (done < 0) {
+            std::cout << "ERROR " << s.name << ": waitpid: " << std::strerror(errno) << std::endl;
+            return exit_error;
+        }
+        if (std::chrono::steady_clock::now() - start >= *s.options.timeout) {
+            kill(child, SIGKILL);
+            waitpid(child, &status, 0);
+            std::cout << "ERROR " << s.name << ": host timeout of " << s.options.timeout->count()
+                      << " ms exceeded" << std::endl;
+            return exit_error;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
+}  // namespace
+
+int run_scenario(const scenario& s, std::ostream& out) {
+    // The cores need SystemC's default resolution of 1 ps (it cannot be set
+    // once SystemC's own static sc_time objects exist).
+    if (models::units_per_ps() != 1) throw std::logic_error("the SystemC time resolution must be 1 ps");
+    tlm::tlm_global_quantum::instance().set(to_sc(s.options.quantum.value_or(default_quantum)));
+    scenario_runner runner(s, out);
+    return runner.run();
+}
+
+int run(const run_options& options) {
+    if (!options.uarts.empty()) {
+        std::cerr << "nrf53sim: --uart (pty/tcp consoles) is not implemented yet\n";
+        return exit_error;
+    }
+    int worst = exit_pass;
+    for (const scenario& s : options.scenarios) {
+        std::cout.flush();
+        std::cerr.flush();
+        const pid_t child = fork();
+        if (child < 0) {
+            std::cerr << "nrf53sim: fork: " << std::strerror(errno) << "\n";
+            return exit_error;
+        }
+        if (child == 0) {
+            int code = exit_error;
+            try {
+                code = run_scenario(s, std::cout);
+            } catch (const std::exception& e) {
+                std::cout << "ERROR " << s.name << ": simulator error: " << e.what() << std::endl;
+            }
+            std::cout.flush();
+            std::_Exit(code);
+        }
+        worst = std::max(worst, wait_for_child(child, s));
+    }
+    return worst;
+}
+
+}  // namespace sim

@@ -1,0 +1,33 @@
+// The scenario runner behind `nrf53sim run`: builds the nRF5340 (sim/soc.h)
+// for each scenario, loads its images, executes its steps and prints both
+// cores' consoles (one line each, prefixed "[app] " / "[net] ", other UARTs
+// "[app.uart2] ") and one verdict line per scenario:
+//
+//   PASS <name> (simulated 0.512000 s, host 0.56 s)
+//   FAIL <name>: <file:line> <the expectation> (at simulated 0.600000 s)
+//   ERROR <name>: <what went wrong>
+//
+// Everything but the host-time field is deterministic. A SystemC kernel
+// elaborates only once per process, so run() executes each scenario in a
+// child process (fork) and enforces the host timeout from the parent.
+#pragma once
+
+#include <ostream>
+
+#include "sim/cli.h"
+#include "sim/scenario.h"
+
+namespace sim {
+
+constexpr int exit_pass = 0, exit_fail = 1, exit_error = 2;
+
+// Runs every scenario; 0 all passed, 1 an expectation failed, 2 an error
+// (worst first: any error makes it 2).
+int run(const run_options& options);
+
+// Runs one scenario in this process (it elaborates and starts the SystemC
+// kernel, so at most once per process) and prints to `out`; returns the
+// exit code for it.
+int run_scenario(const scenario& s, std::ostream& out);
+
+}  // namespace sim
