@@ -1,0 +1,67 @@
+#include "peripherals/cache.h"
+
+namespace nrf {
+namespace {
+
+constexpr std::uint32_t ENABLE = 0x500, INVALIDATE = 0x504, ERASE = 0x508, PROFILINGCLEAR = 0x510,
+                        MODE = 0x514, DEBUGLOCK = 0x518, ERASESTATUS = 0x51C, WRITELOCK = 0x520;
+constexpr std::uint32_t profiling_stride = 0x20;
+
+} // namespace
+
+cache::cache(sc_core::sc_module_name name) : peripheral(name) {
+    using R = models::regs<cache>;
+    static constexpr R::row rows[] = {
+        R::ro("PROFILING.IHIT", 0x400).array(2, profiling_stride),
+        R::ro("PROFILING.IMISS", 0x404).array(2, profiling_stride),
+        R::ro("PROFILING.DHIT", 0x408).array(2, profiling_stride),
+        R::ro("PROFILING.DMISS", 0x40C).array(2, profiling_stride),
+        R::rw("ENABLE", ENABLE).mask(1),
+        R::rw("INVALIDATE", INVALIDATE).mask(1).on_write(&cache::write_invalidate),
+        R::rw("ERASE", ERASE).mask(1).on_write(&cache::write_erase),
+        R::rw("PROFILINGENABLE", 0x50C).mask(1),
+        R::rw("PROFILINGCLEAR", PROFILINGCLEAR).mask(1).on_write(&cache::write_profilingclear),
+        R::rw("MODE", MODE).mask(1),
+        R::rw("DEBUGLOCK", DEBUGLOCK).mask(1).on_write(&cache::write_debuglock),
+        R::rw("ERASESTATUS", ERASESTATUS).mask(1),
+        R::rw("WRITELOCK", WRITELOCK).mask(1).on_write(&cache::write_writelock),
+    };
+    declare_registers(*this, rows);
+    reset();
+}
+
+void cache::reset() {
+    peripheral::reset();
+    m_invalidations = 0;
+    m_debuglock = m_writelock = 0;
+}
+
+bool cache::enabled() const { return m_bank.stored(ENABLE) & 1; }
+bool cache::ram_mode() const { return m_bank.stored(MODE) & 1; }
+
+void cache::write_invalidate(std::uint32_t value) {
+    if (value & 1) ++m_invalidations;
+    m_bank.store(INVALIDATE, 0);
+}
+
+void cache::write_erase(std::uint32_t value) {
+    if (value & 1) {
+        ++m_invalidations;
+        m_bank.store(ERASESTATUS, 1);
+    }
+    m_bank.store(ERASE, 0);
+}
+
+void cache::write_profilingclear(std::uint32_t) { m_bank.store(PROFILINGCLEAR, 0); }
+
+void cache::write_debuglock(std::uint32_t value) {
+    m_debuglock |= value & 1;
+    m_bank.store(DEBUGLOCK, m_debuglock);
+}
+
+void cache::write_writelock(std::uint32_t value) {
+    m_writelock |= value & 1;
+    m_bank.store(WRITELOCK, m_writelock);
+}
+
+} // namespace nrf
