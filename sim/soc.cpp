@@ -11,8 +11,11 @@
 #include "models/log.h"
 #include "peripherals/dppic.h"
 #include "peripherals/egu.h"
+#include "peripherals/gpio.h"
+#include "peripherals/gpiote.h"
 #include "peripherals/mutex.h"
 #include "peripherals/rtc.h"
+#include "peripherals/spu.h"
 #include "peripherals/timer.h"
 
 namespace sim {
@@ -23,15 +26,14 @@ using sc_core::sc_time;
 
 // ------------------------------------------------------------- the tables
 
-// Which core's map a peripheral is in. app_shared: one application
-// instance that the network core also reaches at the application addresses.
-enum class domain_of { app, net, app_shared };
+// Which core owns a peripheral instance.
+enum class domain_of { app, net };
 
 // sink: a block the firmware touches but that is not modelled (yet): reads
 // return what was written, accesses are logged once per offset. A block
 // becomes modelled by giving its row the model's kind (and a case in
 // make_peripheral()).
-enum class kind { clock, uarte, timer, rtc, dppic, wdt, egu, ipc, qspi, mutex, nvmc, sink };
+enum class kind { clock, uarte, timer, rtc, dppic, wdt, egu, ipc, qspi, mutex, nvmc, spu, gpio, gpiote, sink };
 
 struct peripheral_row {
     const char* name;
@@ -40,16 +42,20 @@ struct peripheral_row {
     std::uint32_t base;  // app: the secure address; net: its only address
     bool ns_alias;       // app: also at base - 0x10000000
     bool has_irq;        // IRQ number = bits 19:12 of base
-    unsigned instance;   // UARTE/WDT instance number; TIMER: CC count
+    unsigned instance;   // UARTE/WDT/GPIO instance number; TIMER: CC count
+    std::uint32_t net_view;  // app instance the net core reaches there too (0: not)
 };
 
-constexpr domain_of A = domain_of::app, N = domain_of::net, S = domain_of::app_shared;
+constexpr domain_of A = domain_of::app, N = domain_of::net;
 
-// Reference section 1, "Peripheral base addresses".
+// Reference section 1, "Peripheral base addresses". The GPIO ports come
+// first because the GPIOTEs connect to them.
 constexpr peripheral_row peripheral_table[] = {
-    // name            kind         core base        NS alias IRQ    instance
+    // name            kind         core base        NS alias IRQ    instance  net view
+    {"p0",             kind::gpio,  A, 0x50842500, true,  false, 0, 0x418C0500},
+    {"p1",             kind::gpio,  A, 0x50842800, true,  false, 1, 0x418C0800},
     {"cache",          kind::sink,  A, 0x50001000, false, false, 0},
-    {"spu",            kind::sink,  A, 0x50003000, false, false, 0},
+    {"spu",            kind::spu,   A, 0x50003000, false, true,  0},
     {"oscillators",    kind::sink,  A, 0x50004000, true,  false, 0},
     {"clock",          kind::clock, A, 0x50005000, true,  true,  0},
     {"ctrlap",         kind::sink,  A, 0x50006000, true,  false, 0},
@@ -57,6 +63,7 @@ constexpr peripheral_row peripheral_table[] = {
     {"uarte1",         kind::uarte, A, 0x50009000, true,  true,  1},
     {"uarte2",         kind::uarte, A, 0x5000B000, true,  true,  2},
     {"uarte3",         kind::uarte, A, 0x5000C000, true,  true,  3},
+    {"gpiote0",        kind::gpiote, A, 0x5000D000, false, true, 0},
     {"timer0",         kind::timer, A, 0x5000F000, true,  true,  nrf::timer::app_cc_count},
     {"timer1",         kind::timer, A, 0x50010000, true,  true,  nrf::timer::app_cc_count},
     {"timer2",         kind::timer, A, 0x50011000, true,  true,  nrf::timer::app_cc_count},
@@ -74,16 +81,17 @@ constexpr peripheral_row peripheral_table[] = {
     {"pdm0",           kind::sink,  A, 0x50026000, true,  false, 0},  // nrfx clock divider pokes it
     {"ipc",            kind::ipc,   A, 0x5002A000, true,  true,  0},
     {"qspi",           kind::qspi,  A, 0x5002B000, true,  true,  0},
-    {"mutex",          kind::mutex, S, 0x50030000, true,  false, 0},
+    {"gpiote1",        kind::gpiote, A, 0x4002F000, false, true, 1},
+    {"mutex",          kind::mutex, A, 0x50030000, true,  false, 0, 0x50030000},
     {"errata_32",      kind::sink,  A, 0x50032000, false, false, 0},  // SystemInit errata 46/140
     {"nvmc",           kind::nvmc,  A, 0x50039000, true,  false, 0},  // IRQ 57 is the KMU's
     {"vmc",            kind::sink,  A, 0x50081000, true,  false, 0},
-    {"gpio",           kind::sink,  A, 0x50842000, true,  false, 0},  // P0 +0x500, P1 +0x800
     {"cryptocell",     kind::sink,  A, 0x50844000, false, false, 0},  // only the wrapper's undocumented word
     {"dcnf_errata",    kind::sink,  N, 0x41002000, false, false, 0},  // net SystemInit errata 160
     {"vreqctrl",       kind::sink,  N, 0x41004000, false, false, 0},
     {"clock",          kind::clock, N, 0x41005000, false, true,  0},
     {"ctrlap",         kind::sink,  N, 0x41006000, false, false, 0},
+    {"gpiote",         kind::gpiote, N, 0x4100A000, false, true, 0},
     {"wdt",            kind::wdt,   N, 0x4100B000, false, true,  0},
     {"timer0",         kind::timer, N, 0x4100C000, false, true,  nrf::timer::net_cc_count},
     {"dppic",          kind::dppic, N, 0x4100F000, false, false, 0},
@@ -96,11 +104,21 @@ constexpr peripheral_row peripheral_table[] = {
     {"timer2",         kind::timer, N, 0x41019000, false, true,  nrf::timer::net_cc_count},
     {"nvmc",           kind::nvmc,  N, 0x41080000, false, false, 0},
     {"vmc",            kind::sink,  N, 0x41081000, false, false, 0},
-    {"gpio",           kind::sink,  N, 0x418C0000, false, false, 0},
     {"errata_203",     kind::sink,  N, 0x41203000, false, false, 0},  // RTC pretick init
 };
 
 constexpr std::uint32_t block_size = 0x1000;
+constexpr std::uint32_t gpio_port_size = 0x300;  // a port's registers end at PIN_CNF[31]
+
+std::uint32_t size_of(kind k) { return k == kind::gpio ? gpio_port_size : block_size; }
+
+// Application peripheral IDs, for SPU PERIPHID[id].PERM.PRESENT.
+std::vector<unsigned> app_peripheral_ids() {
+    std::set<unsigned> ids;
+    for (const peripheral_row& row : peripheral_table)
+        if (row.domain == domain_of::app && row.type != kind::sink) ids.insert((row.base >> 12) & 0xFF);
+    return {ids.begin(), ids.end()};
+}
 constexpr std::uint32_t ns_offset = 0x10000000;
 
 // Every byte each core can address, by what backs it. Peripheral windows
@@ -368,14 +386,25 @@ void soc::build_peripherals() {
             p = std::move(n);
             break;
         }
+        case kind::spu: p = std::make_unique<nrf::spu>(name.c_str(), app_peripheral_ids()); break;
+        case kind::gpio: {
+            auto g = std::make_unique<nrf::gpio>(name.c_str(), row.instance == 0 ? 32 : 16);
+            m_gpio_ports.push_back(g.get());
+            p = std::move(g);
+            break;
+        }
+        case kind::gpiote: p = std::make_unique<nrf::gpiote>(name.c_str(), m_gpio_ports); break;
         case kind::sink: break;
         }
 
         p->connect_dppi(*d.dppi);
         if (row.has_irq) p->irq.connect(*d.cpu, (row.base >> 12) & 0xFF);
-        for (std::uint32_t base : bases) d.router->map(base, block_size, p->socket, name);
-        if (row.domain == domain_of::app_shared) {
-            for (std::uint32_t base : bases) m_net->router->map(base, block_size, p->socket, name);
+        const std::uint32_t size = size_of(row.type);
+        for (std::uint32_t base : bases) d.router->map(base, size, p->socket, name);
+        if (row.net_view != 0) {
+            m_net->router->map(row.net_view, size, p->socket, name);
+            if (row.ns_alias && row.net_view >= 0x50000000)
+                m_net->router->map(row.net_view - ns_offset, size, p->socket, name);
         }
         d.peripherals.push_back(std::move(p));
     }

@@ -32,6 +32,7 @@
 #include "models/router.h"
 #include "peripherals/clock.h"
 #include "peripherals/ficr.h"
+#include "peripherals/gpio.h"
 #include "peripherals/ipc.h"
 #include "peripherals/mx25r6435f.h"
 #include "peripherals/nvmc.h"
@@ -127,7 +128,7 @@ private:
     std::unique_ptr<core_domain> m_app, m_net;
     std::unique_ptr<nrf::mx25r6435f> m_external_flash;
     nrf::ipc_backbone m_ipc_backbone;
-    std::vector<std::unique_ptr<sc_core::sc_module>> m_shared_modules;
+    std::vector<nrf::gpio*> m_gpio_ports;  // P0, P1: one pair for both cores
     std::uint8_t m_ram_fill;
     bool m_resetting = false;  // FORCEOFF going to Hold during a reset adds no MFORCEOFF
 };

@@ -205,3 +205,15 @@ TEST_F(soc_test, images_load_only_into_flash_uicr_ram_and_qspi_flash) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(soc_test, gpio_ports_are_one_pair_seen_by_both_cores) {
+    // P1.01 PIN_CNF (P1 at 0x50842800, PIN_CNF[1] at +0x204): MCUSEL = NetworkMCU.
+    write(core_id::app, 0x50842A04, 1u << 28);
+    constexpr std::uint32_t mcusel = 7u << 28;
+    EXPECT_EQ(peek(core_id::net, 0x418C0A04) & mcusel, 1u << 28);
+    EXPECT_EQ(peek(core_id::app, 0x40842A04) & mcusel, 1u << 28);  // non-secure alias
+}
+
+}  // namespace
