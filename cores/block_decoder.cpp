@@ -2,6 +2,7 @@
 
 #include <capstone/capstone.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace armv8m {
@@ -99,6 +100,70 @@ unsigned block_decoder::cycles_of(const void* p) const {
     if (in_group(insn, ARM_GRP_JUMP) || in_group(insn, ARM_GRP_CALL)) return m_cpi.branch;
     if (is_fp(insn)) return m_cpi.fp;
     return m_cpi.alu;
+}
+
+namespace {
+
+// r0-r15 by capstone register id; ~0u for anything else.
+unsigned core_register(unsigned reg) {
+    switch (reg) {
+    case ARM_REG_SB: return 9;
+    case ARM_REG_SL: return 10;
+    case ARM_REG_FP: return 11;
+    case ARM_REG_IP: return 12;
+    case ARM_REG_SP: return 13;
+    case ARM_REG_LR: return 14;
+    case ARM_REG_PC: return 15;
+    default: return reg >= ARM_REG_R0 && reg <= ARM_REG_R12 ? reg - ARM_REG_R0 : ~0u;
+    }
+}
+
+} // namespace
+
+std::uint32_t block_decoder::find_faulting_access(
+    const std::uint8_t* code, std::uint32_t size, std::uint32_t address, std::uint32_t fault_address,
+    const std::function<std::uint32_t(unsigned reg)>& read_reg) const {
+    cs_insn* insn = cs_malloc(m_handle);
+    const std::uint8_t* p = code;
+    std::size_t remaining = size;
+    std::uint64_t at = address;
+    std::uint32_t found = address;
+    while (remaining >= 2) {
+        const std::uint32_t pc = static_cast<std::uint32_t>(at);
+        if (!cs_disasm_iter(m_handle, &p, &remaining, &at, insn)) break;
+        const cs_arm& arm = insn->detail->arm;
+        std::int64_t low = 0, high = -1;  // the bytes the instruction may touch
+        unsigned transfer = 0;
+        for (unsigned i = 0; i < arm.op_count; ++i) {
+            const cs_arm_op& op = arm.operands[i];
+            if (op.type == ARM_OP_REG) ++transfer;
+            if (op.type != ARM_OP_MEM) continue;
+            const unsigned base = core_register(op.mem.base);
+            if (base == ~0u) continue;
+            std::int64_t ea = base == 15 ? ((pc + 4) & ~3u) : read_reg(base);
+            const unsigned index = core_register(op.mem.index);
+            if (index != ~0u) ea += std::int64_t(read_reg(index)) << op.shift.value;
+            ea += op.mem.disp;
+            low = std::min<std::int64_t>(ea, read_reg(base));  // pre- or post-indexed
+            high = std::max<std::int64_t>(ea, read_reg(base)) + 8;
+        }
+        const bool multiple = insn->id == ARM_INS_LDM || insn->id == ARM_INS_LDMDB ||
+                              insn->id == ARM_INS_STM || insn->id == ARM_INS_STMDB ||
+                              insn->id == ARM_INS_PUSH || insn->id == ARM_INS_POP ||
+                              insn->id == ARM_INS_VPUSH || insn->id == ARM_INS_VPOP ||
+                              insn->id == ARM_INS_VLDMIA || insn->id == ARM_INS_VSTMDB ||
+                              insn->id == ARM_INS_VSTMIA || insn->id == ARM_INS_VLDMDB;
+        if (multiple) {
+            const unsigned base = insn->id == ARM_INS_PUSH || insn->id == ARM_INS_POP ||
+                                          insn->id == ARM_INS_VPUSH || insn->id == ARM_INS_VPOP
+                                      ? 13 : core_register(arm.operands[0].reg);
+            const std::int64_t span = 8 * std::max(1u, transfer);
+            if (base != ~0u) { low = std::int64_t(read_reg(base)) - span; high = read_reg(base) + span; }
+        }
+        if (fault_address >= low && fault_address < high) { found = pc; break; }
+    }
+    cs_free(insn, 1);
+    return found;
 }
 
 block_info block_decoder::decode(const std::uint8_t* code, std::uint32_t size,

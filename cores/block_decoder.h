@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace armv8m {
@@ -58,6 +59,15 @@ public:
     // `fetch_wait` cycles are added per instruction (flash wait states).
     block_info decode(const std::uint8_t* code, std::uint32_t size, std::uint32_t address,
                       std::uint32_t fetch_wait) const;
+
+    // Unicorn reports a failed data access with PC at the start of its
+    // block, the instructions before it already done. This finds the
+    // load/store in the block whose effective address, computed from the
+    // registers as they are now, covers `fault_address`; returns the
+    // block start if none does.
+    std::uint32_t find_faulting_access(const std::uint8_t* code, std::uint32_t size,
+                                       std::uint32_t address, std::uint32_t fault_address,
+                                       const std::function<std::uint32_t(unsigned reg)>& read_reg) const;
 
     // Thumb instruction length from its first halfword.
     static unsigned insn_length(std::uint16_t first_halfword) {

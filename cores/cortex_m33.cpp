@@ -202,6 +202,12 @@ sc_time cortex_m33::current_delay() const {
     return local > now ? local - now : sc_core::SC_ZERO_TIME;
 }
 
+sc_time cortex_m33::quantum() const {
+    // Temporal decoupling needs a quantum; an unset global one means the default.
+    const sc_time global = tlm::tlm_global_quantum::instance().get();
+    return global > sc_core::SC_ZERO_TIME ? global : sc_time(10, sc_core::SC_US);
+}
+
 void cortex_m33::sync() {
     const sc_time local = time_at(m_cycles);
     const sc_time now = sc_core::sc_time_stamp();
@@ -289,7 +295,7 @@ void cortex_m33::run_running() {
     }
     if (m_state != run_state::running) return;
 
-    const sc_time quantum = tlm::tlm_global_quantum::instance().get();
+    const sc_time quantum = this->quantum();
     const sc_time now = sc_core::sc_time_stamp();
     if (time_at(m_cycles) >= now + quantum) { sync(); return; }
     std::uint64_t budget = std::max<std::uint64_t>(1, cycles_at(now + quantum) - m_cycles);
@@ -369,6 +375,9 @@ bool cortex_m33::run_until(std::uint32_t target) {
     if (m_cpu.pc() == target) return true;
     // `until` costs a retranslation of its block, so only the rare events
     // that need an exact stop mid-block (a breakpoint, a missing feature) use it.
+    // Unicorn only honours `until` while translating: drop the cached block
+    // that runs through it first.
+    m_cpu.invalidate(target - 2, target);
     m_running_to = true;
     m_stopped_in_block = false;
     const uc_err err = uc_emu_start(m_cpu.engine(), m_cpu.pc() | 1, target, 0, 0);
@@ -404,7 +413,8 @@ void cortex_m33::hook_block(uc_engine*, std::uint64_t address, std::uint32_t siz
 void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
     if (address - scratch_base < 0x1000) return;
     if (m_running_to) {
-        if (address == m_run_to) { stop_at(address); return; }
+        // Reached the target by another way, or never will: give up (bounded).
+        if (address == m_run_to || m_slice_cycles >= m_budget) { stop_at(address); return; }
     } else {
         // Budget and stop requests take effect at block starts: the block is
         // then not executed and is resumed from its start.
@@ -556,12 +566,10 @@ bool cortex_m33::hook_invalid_insn(uc_engine*, void* self) {
     return wfe || yield;
 }
 
-bool cortex_m33::hook_unmapped(uc_engine*, uc_mem_type type, std::uint64_t address, int, std::int64_t,
+bool cortex_m33::hook_unmapped(uc_engine*, uc_mem_type, std::uint64_t address, int, std::int64_t,
                                void* self) {
     auto& core = *static_cast<cortex_m33*>(self);
     core.m_fault_address = static_cast<std::uint32_t>(address);
-    core.m_fault_pc = core.m_cpu.pc();
-    core.m_fault_is_write = type == UC_MEM_WRITE_UNMAPPED;
     return false;
 }
 
@@ -572,8 +580,6 @@ bool cortex_m33::hook_rom_write(uc_engine*, uc_mem_type, std::uint64_t address, 
     if (core.bus_access(tlm::TLM_WRITE_COMMAND, static_cast<std::uint32_t>(address), &data, size))
         return true;  // the flash controller applied it; Unicorn drops the store
     core.m_fault_address = static_cast<std::uint32_t>(address);
-    core.m_fault_pc = core.m_cpu.pc();
-    core.m_fault_is_write = true;
     return false;
 }
 
@@ -641,7 +647,8 @@ void cortex_m33::handle_stop_error(uc_err err) {
     case UC_ERR_WRITE_UNMAPPED:
     case UC_ERR_WRITE_PROT:
     case UC_ERR_READ_PROT:
-        raise_fault(exc_busfault, cfsr_preciserr | cfsr_bfarvalid, m_fault_pc, m_fault_address);
+        raise_fault(exc_busfault, cfsr_preciserr | cfsr_bfarvalid, faulting_instruction(),
+                    m_fault_address);
         break;
     case UC_ERR_FETCH_UNMAPPED:
     case UC_ERR_FETCH_PROT:
@@ -662,6 +669,17 @@ void cortex_m33::handle_stop_error(uc_err err) {
 }
 
 // ---------------------------------------------------------------- exceptions
+
+std::uint32_t cortex_m33::faulting_instruction() {
+    // Unicorn 2.0.1 leaves PC at the start of the block of a failed access.
+    const std::uint32_t block = m_cpu.pc();
+    const region* r = find_region(block);
+    if (!r || !r->memory) return block;
+    const std::uint32_t available = std::min<std::uint32_t>(max_block_bytes, r->base + r->size - block);
+    return m_decoder.find_faulting_access(r->memory->data() + (block - r->base), available, block,
+                                          m_fault_address,
+                                          [this](unsigned reg) { return m_cpu.reg(UC_ARM_REG_R0 + reg); });
+}
 
 priority_masks cortex_m33::masks() const {
     priority_masks m;
@@ -775,6 +793,7 @@ void cortex_m33::exception_return(std::uint32_t exc_return) {
     const unsigned next = m_nvic.exception_to_take(masks());
     if (next != exc_none) {
         m_cpu.set_ipsr(next);
+        m_cpu.set_reg(UC_ARM_REG_LR, exc_return);  // the branch that returned may have left LR elsewhere
         m_nvic.activate(next);
         std::uint32_t handler = 0;
         if (!read_vector(next, handler)) { lockup(exc_return, "vector table unreadable"); return; }

@@ -133,6 +133,7 @@ private:
     bool run_until(std::uint32_t target);
     void finish_slice();
     void sync();
+    sc_core::sc_time quantum() const;
     std::uint64_t cycles_at(const sc_core::sc_time& t) const;
     sc_core::sc_time time_at(std::uint64_t cycles) const;
     sc_core::sc_time current_delay() const;
@@ -149,6 +150,7 @@ private:
     bool push_frame(std::uint32_t sp, bool extended, std::uint32_t return_address,
                     std::uint32_t& frame);
     void handle_stop_error(uc_err err);
+    std::uint32_t faulting_instruction();
 
     // Hooks (static trampolines into the members)
     static void hook_block(uc_engine*, std::uint64_t address, std::uint32_t size, void* self);
@@ -215,8 +217,7 @@ private:
     bool m_running_to = false;
     std::uint32_t m_forbidden_blocks = 0;       // block flags this core cannot execute
     uc_err m_fault_error = UC_ERR_OK;
-    std::uint32_t m_fault_address = 0, m_fault_pc = 0;
-    bool m_fault_is_write = false;
+    std::uint32_t m_fault_address = 0;
     bool m_pending_bus_error = false;
     std::uint32_t m_bus_error_address = 0;
     bool m_bus_error_write = false;

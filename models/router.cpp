@@ -1,10 +1,42 @@
 #include "models/router.h"
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
 namespace models {
+
+namespace {
+
+struct null_backward_path : tlm::tlm_bw_transport_if<> {
+    tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload&, tlm::tlm_phase&,
+                                       sc_core::sc_time&) override {
+        return tlm::TLM_COMPLETED;
+    }
+    void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
+};
+
+null_backward_path& backward_path() {
+    static null_backward_path path;
+    return path;
+}
+
+// Backward ports already bound, whichever router bound them.
+std::set<const void*>& bound_ports() {
+    static std::set<const void*> ports;
+    return ports;
+}
+
+} // namespace
+
+void router::map(std::uint64_t base, std::uint64_t size, tlm::tlm_target_socket<>& target,
+                 std::string name) {
+    auto& port = target.get_base_port();
+    if (bound_ports().insert(&port).second) port.bind(backward_path());
+    auto& fw_export = static_cast<sc_core::sc_export<tlm::tlm_fw_transport_if<>>&>(target);
+    map(base, size, *fw_export.operator->(), std::move(name));
+}
 
 router::router(sc_core::sc_module_name name) : sc_module(name), in("in") {
     in.register_b_transport(this, &router::b_transport);

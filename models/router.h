@@ -37,6 +37,12 @@ public:
     // Regions must not overlap; map() throws std::invalid_argument if they do.
     void map(std::uint64_t base, std::uint64_t size, tlm::tlm_fw_transport_if<>& target,
              std::string name);
+    // The same for a target socket. Routers call targets directly and never
+    // use the backward path, so the socket's backward port is bound once to
+    // a no-op interface (once only: a peripheral shared by both cores'
+    // routers is mapped twice).
+    void map(std::uint64_t base, std::uint64_t size, tlm::tlm_target_socket<>& target,
+             std::string name);
 
     struct region {
         std::uint64_t base, size;

@@ -1,0 +1,22 @@
+/* Benchmark workloads: a call-heavy loop (calls and returns dominate,
+ * as in real firmware) and a tight single-block loop. The host reads
+ * the iteration counts from the symbols' defaults. */
+#include "test_device.h"
+
+#if WORKLOAD_CALLS
+__attribute__((noinline)) static uint32_t f(uint32_t x) { return x * 3 + 1; }
+__attribute__((noinline)) static uint32_t g(uint32_t x) { return f(x) ^ (x >> 2); }
+#endif
+
+int main(void)
+{
+  uint32_t acc = 0;
+#if WORKLOAD_CALLS
+  for (uint32_t i = 0; i < 4000000; i++) acc = g(acc + i);
+#else
+  volatile uint32_t *p = (volatile uint32_t *)0x20001000;
+  for (uint32_t i = 0; i < 40000000; i++) acc += p[i & 7] + i;
+#endif
+  TEST_RESULT(0) = acc;
+  done(0);
+}

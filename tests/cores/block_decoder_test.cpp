@@ -1,0 +1,72 @@
+// The block decoder: instruction counts, cycles from the CPI table, and
+// the instructions a core must watch for or may lack.
+#include <gtest/gtest.h>
+
+#include "cores/block_decoder.h"
+
+using namespace armv8m;
+
+namespace {
+
+block_info decode(std::initializer_list<std::uint16_t> halfwords, std::uint32_t address = 0x100) {
+    std::vector<std::uint8_t> bytes;
+    for (std::uint16_t h : halfwords) { bytes.push_back(h & 0xFF); bytes.push_back(h >> 8); }
+    static block_decoder decoder;
+    return decoder.decode(bytes.data(), static_cast<std::uint32_t>(bytes.size()), address, 0);
+}
+
+} // namespace
+
+TEST(block_decoder, counts_16_and_32_bit_instructions_and_their_cycles) {
+    // movs r0,#1 (1) ; ldr r1,[r2] (2) ; str.w r1,[r3,#256] (1) ; bne . (2)
+    const block_info info = decode({0x2001, 0x6811, 0xF8C3, 0x1100, 0xD1FE});
+    EXPECT_EQ(info.instructions, 4u);
+    EXPECT_EQ(info.cycles, 1u + 2u + 1u + 2u);
+    EXPECT_EQ(info.flags, 0u);
+}
+
+TEST(block_decoder, push_and_pop_cost_one_cycle_per_register_plus_one) {
+    // push {r4-r7,lr} ; pop {r4,pc}
+    const block_info info = decode({0xB5F0, 0xBD10});
+    EXPECT_EQ(info.cycles, (1u + 5u) + (1u + 2u));
+}
+
+TEST(block_decoder, finds_the_first_fp_instruction) {
+    // movs r0,#1 ; str r0,[r2] ; vadd.f32 s0,s1,s2 ; mov.w r2,#256
+    const block_info info = decode({0x2001, 0x6010, 0xEE30, 0x0A81, 0xF44F, 0x7280});
+    EXPECT_TRUE(info.flags & block_has_fp);
+    EXPECT_EQ(info.first_fp, 0x104u);
+    EXPECT_FALSE(info.flags & block_has_dsp);
+}
+
+TEST(block_decoder, finds_dsp_instructions_but_not_base_multiplies) {
+    // smull r0,r1,r2,r3 (base) ; smlabb r0,r1,r2,r3 (DSP)
+    const block_info info = decode({0xFB82, 0x0103, 0xFB11, 0x0003});
+    EXPECT_TRUE(info.flags & block_has_dsp);
+    EXPECT_EQ(info.first_dsp, 0x104u);
+    const block_info base = decode({0xFB82, 0x0103, 0xFB01, 0xF002});  // smull ; mul.w
+    EXPECT_FALSE(base.flags & block_has_dsp);
+}
+
+TEST(block_decoder, flags_unmasking_and_stack_limit_writes) {
+    EXPECT_TRUE(decode({0xB662}).flags & block_unmasks);                 // cpsie i
+    EXPECT_FALSE(decode({0xB672}).flags & block_unmasks);                // cpsid i (masks)
+    EXPECT_TRUE(decode({0xF380, 0x8811}).flags & block_unmasks);         // msr basepri, r0
+    const block_info limit = decode({0xF381, 0x880A, 0xBF40});           // msr msplim, r1 ; sev
+    ASSERT_EQ(limit.specials.size(), 2u);
+    EXPECT_EQ(limit.specials[0].kind, special_insn::msr_msplim);
+    EXPECT_EQ(limit.specials[0].rn, 1u);
+    EXPECT_EQ(limit.specials[1].kind, special_insn::sev);
+    EXPECT_EQ(limit.specials[1].address, 0x104u);
+}
+
+TEST(block_decoder, finds_the_access_that_faulted_from_the_registers) {
+    std::vector<std::uint8_t> code;
+    // movs r1,#0x30 ; lsls r1,r1,#24 ; ldr r2,[r3] ; ldr r0,[r1,#4]
+    for (std::uint16_t h : {0x2130, 0x0609, 0x681A, 0x6848}) { code.push_back(h & 0xFF); code.push_back(h >> 8); }
+    block_decoder decoder;
+    auto regs = [](unsigned r) -> std::uint32_t { return r == 1 ? 0x30000000u : r == 3 ? 0x20000000u : 0; };
+    EXPECT_EQ(decoder.find_faulting_access(code.data(), 8, 0x200, 0x30000004, regs), 0x206u);
+    EXPECT_EQ(decoder.find_faulting_access(code.data(), 8, 0x200, 0x20000000, regs), 0x204u);
+    EXPECT_EQ(decoder.find_faulting_access(code.data(), 8, 0x200, 0x50000000, regs), 0x200u);
+}
