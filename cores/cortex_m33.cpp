@@ -278,10 +278,11 @@ void cortex_m33::do_reset() {
 void cortex_m33::run_running() {
     install_special_hooks();
     apply_invalidations();
-    if (m_halt_request) {
-        m_halt_request = false;
+    if (m_halt_request || m_watch_triggered) {
+        const debug_stop why = m_watch_triggered ? debug_stop::watchpoint : debug_stop::halt_request;
+        m_halt_request = m_watch_triggered = false;
         m_state = run_state::halted;
-        if (on_debug_stop) on_debug_stop(debug_stop::halt_request);
+        if (on_debug_stop) on_debug_stop(why);
         return;
     }
     if (m_pending_bus_error) {
@@ -973,6 +974,39 @@ void cortex_m33::add_breakpoint(std::uint32_t address) {
 }
 
 void cortex_m33::remove_breakpoint(std::uint32_t address) { m_breakpoints.erase(address & ~1u); }
+
+void cortex_m33::add_watchpoint(std::uint32_t address, std::uint32_t size, watch_kind kind) {
+    const int type = kind == watch_kind::write ? UC_HOOK_MEM_WRITE
+                     : kind == watch_kind::read ? UC_HOOK_MEM_READ
+                                                : UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE;
+    uc_hook hook;
+    uc_hook_add(m_cpu.engine(), &hook, type, reinterpret_cast<void*>(hook_watch), this, address,
+                std::uint64_t(address) + std::max(size, 1u) - 1);
+    m_watchpoints.push_back({address, size, kind, hook});
+}
+
+void cortex_m33::remove_watchpoint(std::uint32_t address, std::uint32_t size, watch_kind kind) {
+    for (auto it = m_watchpoints.begin(); it != m_watchpoints.end(); ++it) {
+        if (it->address == address && it->size == size && it->kind == kind) {
+            uc_hook_del(m_cpu.engine(), it->hook);
+            m_watchpoints.erase(it);
+            return;
+        }
+    }
+}
+
+bool cortex_m33::hook_watch(uc_engine*, uc_mem_type type, std::uint64_t address, int, std::int64_t,
+                            void* self) {
+    auto& core = *static_cast<cortex_m33*>(self);
+    if (core.m_running_to && core.m_run_to == 0) return true;  // single-stepping: the step reports
+    // The stop must wait for the next block (never stop from a memory
+    // callback); the access instruction is found from the registers.
+    core.m_fault_address = static_cast<std::uint32_t>(address);
+    core.m_last_watch = {static_cast<std::uint32_t>(address), type == UC_MEM_WRITE, core.faulting_instruction()};
+    core.m_watch_triggered = true;
+    core.request_stop();
+    return true;
+}
 
 bool cortex_m33::breakpoint_in(std::uint64_t address, std::uint32_t size, std::uint32_t& at) const {
     auto it = m_breakpoints.lower_bound(static_cast<std::uint32_t>(address));

@@ -107,6 +107,18 @@ public:
     bool debug_write(std::uint32_t address, const void* data, std::size_t size);
     void add_breakpoint(std::uint32_t address);
     void remove_breakpoint(std::uint32_t address);
+    // Data watchpoints on memory (flash and RAM; not peripheral registers).
+    // The core stops at the start of the block after the access; the
+    // access itself is reported by last_watch().
+    enum class watch_kind { write, read, access };
+    void add_watchpoint(std::uint32_t address, std::uint32_t size, watch_kind kind);
+    void remove_watchpoint(std::uint32_t address, std::uint32_t size, watch_kind kind);
+    struct watch_hit {
+        std::uint32_t address;   // the byte address accessed
+        bool write;
+        std::uint32_t pc;        // the instruction that made the access
+    };
+    const watch_hit& last_watch() const { return m_last_watch; }
 
 private:
     struct region {
@@ -159,6 +171,7 @@ private:
     static bool hook_unmapped(uc_engine*, uc_mem_type, std::uint64_t, int, std::int64_t, void*);
     static bool hook_rom_write(uc_engine*, uc_mem_type, std::uint64_t, int, std::int64_t, void*);
     static void hook_special(uc_engine*, std::uint64_t address, std::uint32_t size, void* self);
+    static bool hook_watch(uc_engine*, uc_mem_type, std::uint64_t address, int size, std::int64_t, void* self);
     static std::uint64_t io_read(uc_engine*, std::uint64_t offset, unsigned size, void* window);
     static void io_write(uc_engine*, std::uint64_t offset, unsigned size, std::uint64_t value,
                          void* window);
@@ -235,6 +248,10 @@ private:
     std::vector<special_insn> m_specials_to_hook;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_invalidations;
     std::set<std::uint32_t> m_breakpoints;
+    struct watchpoint { std::uint32_t address, size; watch_kind kind; uc_hook hook; };
+    std::vector<watchpoint> m_watchpoints;
+    watch_hit m_last_watch{};
+    bool m_watch_triggered = false;
     std::uint32_t m_resume_over_breakpoint = 0;
     bool m_have_resume_over = false;
 
