@@ -46,6 +46,7 @@ public:
     std::array<std::uint32_t, 256> results{};
     std::optional<std::uint32_t> exit_code;
     sc_core::sc_time exit_time;
+    std::uint64_t exit_cycles = 0;  // the core's clock cycles when it wrote TEST_DONE
     std::vector<mmio_access> log;
     bool stop_on_done = true;
 
@@ -75,6 +76,7 @@ private:
         case dev_done:
             exit_code = value;
             exit_time = sc_core::sc_time_stamp() + delay;
+            exit_cycles = core->clock_cycles();
             if (stop_on_done) sc_core::sc_stop();
             break;
         case dev_irq_set: core->set_irq(value, true); break;

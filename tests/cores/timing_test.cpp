@@ -1,0 +1,91 @@
+// Time: two cores in one SystemC simulation, each at its own clock, run
+// concurrently; simulated time follows instructions x CPI / frequency, and
+// they communicate through one shared RAM buffer. A forked simulation
+// continues exactly as its parent (the basis of power-fail sweeps).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests/cores/core_rig.h"
+
+using namespace test;
+using sc_core::sc_time;
+
+namespace {
+
+// cycles.S: 100000 iterations of subs (1) + taken bne (2).
+constexpr double loop_cycles = 100000 * 3;
+
+struct two_cores {
+    std::shared_ptr<models::memory> ram = std::make_shared<models::memory>("app.ram", 0x80000);
+    core_rig app, net;
+    two_cores(std::uint64_t app_hz, const char* app_prog, const char* net_prog)
+        : app("app", with_clock(core_rig::app_config(), app_hz), ram),
+          net("net", core_rig::net_config(), ram) {
+        app.device.stop_on_done = net.device.stop_on_done = false;
+        app.load(app_prog);
+        net.load(net_prog);
+    }
+    static armv8m::core_config with_clock(armv8m::core_config c, std::uint64_t hz) {
+        c.clock_hz = hz;
+        return c;
+    }
+};
+
+} // namespace
+
+TEST(timing, each_core_keeps_its_own_clock_and_time_is_cycles_over_frequency) {
+    two_cores soc(128'000'000, "core_cycles", "core_cycles_net");
+    sc_core::sc_start(sc_time(20, sc_core::SC_MS));
+    ASSERT_EQ(soc.app.device.exit_code, 0u);
+    ASSERT_EQ(soc.net.device.exit_code, 0u);
+    // The start-up code adds a few hundred cycles to the loop's 300000.
+    const double app_s = soc.app.device.exit_time.to_seconds();
+    const double net_s = soc.net.device.exit_time.to_seconds();
+    EXPECT_NEAR(app_s, loop_cycles / 128e6, 0.01 * loop_cycles / 128e6);
+    EXPECT_NEAR(net_s, loop_cycles / 64e6, 0.01 * loop_cycles / 64e6);
+    EXPECT_NEAR(net_s / app_s, 2.0, 0.01);
+    // The same cycle count on both cores, whatever their clock.
+    EXPECT_NEAR(double(soc.app.device.exit_cycles), loop_cycles, 0.01 * loop_cycles);
+    EXPECT_NEAR(double(soc.net.device.exit_cycles), double(soc.app.device.exit_cycles), 500);  // start-up differs (FPU enable)
+}
+
+TEST(timing, cores_communicate_through_shared_ram) {
+    two_cores soc(128'000'000, "core_dual_ping", "core_dual_pong");
+    sc_core::sc_start(sc_time(50, sc_core::SC_MS));
+    ASSERT_EQ(soc.app.device.exit_code, 0u);
+    ASSERT_EQ(soc.net.device.exit_code, 0u);
+    EXPECT_EQ(soc.app.result(0), 50u);
+    EXPECT_EQ(soc.net.result(0), 50u);
+}
+
+TEST(timing, a_forked_simulation_continues_identically_to_its_parent) {
+    two_cores soc(64'000'000, "core_dual_ping", "core_dual_pong");
+    sc_core::sc_start(sc_time(300, sc_core::SC_US));  // mid-way through the ping-pong
+    ASSERT_FALSE(soc.app.device.exit_code.has_value());
+    auto finish = [&] {
+        sc_core::sc_start(sc_time(50, sc_core::SC_MS));
+        std::ostringstream out;
+        out << soc.app.device.exit_time.value() << " " << soc.net.device.exit_time.value() << " "
+            << soc.app.core.instructions() << " " << soc.net.core.instructions() << " "
+            << soc.app.device.log.size() << " " << soc.net.device.log.size() << " "
+            << soc.app.core.read_register(UC_ARM_REG_PC) << " " << soc.net.core.read_register(UC_ARM_REG_R0);
+        return out.str();
+    };
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const std::string child = finish();
+        if (write(fds[1], child.data(), child.size()) < 0) _exit(2);
+        _exit(0);
+    }
+    close(fds[1]);
+    const std::string parent = finish();
+    std::string child;
+    char buffer[512];
+    for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;) child.append(buffer, n);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_EQ(soc.app.device.exit_code, 0u);
+    EXPECT_EQ(child, parent);
+}
