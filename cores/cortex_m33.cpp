@@ -172,7 +172,7 @@ void cortex_m33::apply_invalidations() {
         const std::uint32_t first = address > max_block_bytes ? address - max_block_bytes : 0;
         for (std::uint64_t a = first; a < std::uint64_t(address) + size; a += 2) {
             cached_block& entry = m_block_cache[(a >> 1) & (block_cache_entries - 1)];
-            if (entry.address == a && entry.address + entry.size > address) entry.address = ~0ull;
+            if (entry.address == a && entry.address + entry.size > address) entry = cached_block{};
         }
     }
     m_invalidations.clear();
@@ -412,65 +412,87 @@ void cortex_m33::hook_block(uc_engine*, std::uint64_t address, std::uint32_t siz
 }
 
 void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
+    // The fast path: a known block and nothing to attend to. Budget and stop
+    // requests take effect at block starts: the block is then not executed
+    // and is resumed from its start.
+    const cached_block& block = m_block_cache[(address >> 1) & (block_cache_entries - 1)];
+    if (block.address != address || block.size != size || m_stop_request | m_running_to | m_have_breakpoints) {
+        on_block_slow(address, size);
+        return;
+    }
+    if (m_slice_cycles >= m_budget) { stop_at(address); return; }
+    if (block.flags && !may_run(block)) return;
+    m_slice_cycles += block.cycles;
+    m_slice_instructions += block.instructions;
+    m_master->pc = static_cast<std::uint32_t>(address);
+}
+
+void cortex_m33::on_block_slow(std::uint64_t address, std::uint32_t size) {
     if (address - scratch_base < 0x1000) return;
     if (m_running_to) {
         // Reached the target by another way, or never will: give up (bounded).
         if (address == m_run_to || m_slice_cycles >= m_budget) { stop_at(address); return; }
-    } else {
-        // Budget and stop requests take effect at block starts: the block is
-        // then not executed and is resumed from its start.
-        if (m_stop_request || m_slice_cycles >= m_budget) { stop_at(address); return; }
+    } else if (m_stop_request || m_slice_cycles >= m_budget) {
+        stop_at(address);
+        return;
     }
-    const block_info& info = block_at(address, size);
+    const cached_block* block = block_at(address, size);
+    if (!block) {
+        // It holds special instructions not hooked yet: hook, retranslate, resume.
+        m_slice_end = slice_end::special_hooks;
+        m_invalidations.emplace_back(std::uint32_t(address), size);
+        stop_at(address);
+        return;
+    }
     if (!m_running_to) {
-        if (info.flags & m_forbidden_blocks) {
-            // Execute up to the first instruction this core lacks, then fault.
-            const std::uint32_t forbidden = info.flags & m_forbidden_blocks;
-            const std::uint32_t fp = (forbidden & block_has_fp) ? info.first_fp : ~0u;
-            const std::uint32_t dsp = (forbidden & block_has_dsp) ? info.first_dsp : ~0u;
-            m_run_to = std::min(fp, dsp);
-            m_run_to_fault = m_run_to == fp ? cfsr_nocp : cfsr_undefinstr;
-            m_slice_end = slice_end::run_to;
-            stop_at(address);
-            return;
-        }
-        if ((info.flags & block_special) && queue_special_hooks(info)) {
-            m_slice_end = slice_end::special_hooks;
-            m_invalidations.emplace_back(std::uint32_t(address), size);
-            stop_at(address);
-            return;
-        }
         std::uint32_t breakpoint;
-        if (!m_breakpoints.empty() && breakpoint_in(address, size, breakpoint)) {
+        if (m_have_breakpoints && breakpoint_in(address, size, breakpoint)) {
             m_run_to = breakpoint;
             m_run_to_fault = 0;
             m_slice_end = slice_end::run_to;
             stop_at(address);
             return;
         }
-        // CPSIE / MSR PRIMASK-BASEPRI-FAULTMASK end their block in Unicorn;
-        // stop at the next one so a now-unmasked exception is taken at once.
-        if ((info.flags & block_unmasks) && m_nvic.any_pending()) request_stop();
+        if (block->flags && !may_run(*block)) return;
     }
-    m_slice_cycles += info.cycles;
-    m_slice_instructions += info.instructions;
+    m_slice_cycles += block->cycles;
+    m_slice_instructions += block->instructions;
     m_master->pc = static_cast<std::uint32_t>(address);
 }
 
-const block_info& cortex_m33::block_at(std::uint64_t address, std::uint32_t size) {
+bool cortex_m33::may_run(const cached_block& block) {
+    if (block.flags & m_forbidden_blocks) {
+        // Execute up to the first instruction this core lacks, then fault.
+        const std::uint32_t forbidden = block.flags & m_forbidden_blocks;
+        const std::uint32_t fp = (forbidden & block_has_fp) ? block.first_fp : ~0u;
+        const std::uint32_t dsp = (forbidden & block_has_dsp) ? block.first_dsp : ~0u;
+        m_run_to = std::min(fp, dsp);
+        m_run_to_fault = m_run_to == fp ? cfsr_nocp : cfsr_undefinstr;
+        m_slice_end = slice_end::run_to;
+        stop_at(block.address);
+        return false;
+    }
+    // CPSIE / MSR PRIMASK-BASEPRI-FAULTMASK end their block in Unicorn;
+    // stop at the next one so a now-unmasked exception is taken at once.
+    if ((block.flags & block_unmasks) && m_nvic.any_pending()) request_stop();
+    return true;
+}
+
+const cortex_m33::cached_block* cortex_m33::block_at(std::uint64_t address, std::uint32_t size) {
     cached_block& entry = m_block_cache[(address >> 1) & (block_cache_entries - 1)];
-    if (entry.address == address && entry.size == size) return entry.info;
-    entry.address = address;
-    entry.size = size;
+    if (entry.address == address && entry.size == size) return &entry;
+    block_info info;
     const region* r = find_region(static_cast<std::uint32_t>(address));
     if (r && r->memory && address - r->base + size <= r->size) {
-        entry.info = m_decoder.decode(r->memory->data() + (address - r->base), size,
-                                      static_cast<std::uint32_t>(address), r->fetch_wait);
+        info = m_decoder.decode(r->memory->data() + (address - r->base), size,
+                                static_cast<std::uint32_t>(address), r->fetch_wait);
     } else {
-        entry.info = block_info{};
-        entry.info.instructions = entry.info.cycles = std::max<std::uint32_t>(1, size / 2);
+        info.instructions = info.cycles = std::max<std::uint32_t>(1, size / 2);
     }
-    return entry.info;
+    if ((info.flags & block_special) && queue_special_hooks(info)) return nullptr;
+    entry = {address, size, info.instructions, info.cycles,
+             info.flags & ~std::uint32_t(block_special), info.first_fp, info.first_dsp};
+    return &entry;
 }
 
 bool cortex_m33::queue_special_hooks(const block_info& info) {
@@ -970,10 +992,14 @@ bool cortex_m33::debug_write(std::uint32_t address, const void* data, std::size_
 
 void cortex_m33::add_breakpoint(std::uint32_t address) {
     m_breakpoints.insert(address & ~1u);
+    m_have_breakpoints = true;
     request_stop();
 }
 
-void cortex_m33::remove_breakpoint(std::uint32_t address) { m_breakpoints.erase(address & ~1u); }
+void cortex_m33::remove_breakpoint(std::uint32_t address) {
+    m_breakpoints.erase(address & ~1u);
+    m_have_breakpoints = !m_breakpoints.empty();
+}
 
 void cortex_m33::add_watchpoint(std::uint32_t address, std::uint32_t size, watch_kind kind) {
     const int type = kind == watch_kind::write ? UC_HOOK_MEM_WRITE

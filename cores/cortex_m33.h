@@ -128,10 +128,13 @@ private:
         std::uint32_t fetch_wait;
     };
     struct io_window { cortex_m33* core; std::uint32_t base; };
+    // What the block hook needs of a block, kept small: it is read for
+    // every block executed.
     struct cached_block {
         std::uint64_t address = ~0ull;
         std::uint32_t size = 0;
-        block_info info;
+        std::uint32_t instructions = 0, cycles = 0, flags = 0;
+        std::uint32_t first_fp = 0, first_dsp = 0;
     };
     enum class slice_end { budget, wfi, wfe, fault, special_hooks, run_to, halt };
 
@@ -181,7 +184,9 @@ private:
 
     void on_block(std::uint64_t address, std::uint32_t size);
     void on_interrupt(std::uint32_t intno);
-    const block_info& block_at(std::uint64_t address, std::uint32_t size);
+    void on_block_slow(std::uint64_t address, std::uint32_t size);
+    bool may_run(const cached_block& block);
+    const cached_block* block_at(std::uint64_t address, std::uint32_t size);
     bool queue_special_hooks(const block_info& info);
     void install_special_hooks();
     void request_stop() { m_stop_request = true; }
@@ -248,6 +253,7 @@ private:
     std::vector<special_insn> m_specials_to_hook;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_invalidations;
     std::set<std::uint32_t> m_breakpoints;
+    bool m_have_breakpoints = false;
     struct watchpoint { std::uint32_t address, size; watch_kind kind; uc_hook hook; };
     std::vector<watchpoint> m_watchpoints;
     watch_hit m_last_watch{};

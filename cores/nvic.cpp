@@ -1,56 +1,51 @@
 #include "cores/nvic.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace armv8m {
 
 nvic::nvic(unsigned num_irq, unsigned priority_bits)
     : m_num_irq(num_irq),
       m_priority_mask(static_cast<std::uint8_t>(0xFF << (8 - priority_bits))),
-      m_priority(exc_irq0 + num_irq),
-      m_enabled(exc_irq0 + num_irq),
-      m_pending_latch(exc_irq0 + num_irq),
-      m_active(exc_irq0 + num_irq),
-      m_line(num_irq) {
+      m_priority(exc_irq0 + num_irq) {
+    if (exc_irq0 + num_irq > max_exceptions) throw std::invalid_argument("nvic: too many interrupts");
     reset();
 }
 
 void nvic::reset() {
     std::fill(m_priority.begin(), m_priority.end(), 0);
-    std::fill(m_pending_latch.begin(), m_pending_latch.end(), false);
-    std::fill(m_active.begin(), m_active.end(), false);
-    std::fill(m_enabled.begin(), m_enabled.end(), false);
+    m_pending_latch.reset();
+    m_active.reset();
+    m_enabled.reset();
+    for (unsigned exc : {exc_nmi, exc_hardfault, exc_svcall, exc_debugmonitor, exc_pendsv, exc_systick})
+        m_enabled.set(exc);
     // Lines are inputs: they keep the level the peripherals drive.
     m_prigroup = 0;
 }
 
 void nvic::set_line(unsigned irq, bool level) {
     if (irq >= m_num_irq) return;
-    if (level && !m_line[irq]) m_pending_latch[exc_irq0 + irq] = true;
-    m_line[irq] = level;
+    const unsigned exc = exc_irq0 + irq;
+    if (level && !m_line[exc]) m_pending_latch.set(exc);
+    m_line[exc] = level;
 }
 
-bool nvic::enabled(unsigned exc) const {
-    switch (exc) {
-    case exc_memmanage: case exc_busfault: case exc_usagefault: case exc_securefault:
-        return m_enabled[exc];  // SHCSR.*ENA
-    default:
-        return exc < exc_irq0 || m_enabled[exc];
-    }
-}
+bool nvic::enabled(unsigned exc) const { return exc < max_exceptions && m_enabled[exc]; }
 
 void nvic::set_enabled(unsigned exc, bool on) {
-    if (exc < m_enabled.size()) m_enabled[exc] = on;
+    const bool configurable = (exc >= exc_memmanage && exc <= exc_securefault) ||
+                              (exc >= exc_irq0 && exc < exc_irq0 + m_num_irq);
+    if (configurable) m_enabled[exc] = on;
 }
 
 bool nvic::pending(unsigned exc) const {
-    if (exc >= m_pending_latch.size()) return false;
-    if (m_pending_latch[exc]) return true;
-    return exc >= exc_irq0 && m_line[exc - exc_irq0] && !m_active[exc];
+    if (exc >= exc_irq0 + m_num_irq) return false;
+    return m_pending_latch[exc] || (m_line[exc] && !m_active[exc]);
 }
 
 void nvic::set_pending(unsigned exc, bool on) {
-    if (exc < m_pending_latch.size()) m_pending_latch[exc] = on;
+    if (exc < exc_irq0 + m_num_irq) m_pending_latch[exc] = on;
 }
 
 void nvic::set_priority_field(unsigned exc, std::uint8_t value) {
@@ -75,14 +70,12 @@ int nvic::group_priority(int prio) const {
 
 int nvic::active_priority(unsigned except_exc) const {
     int best = thread_priority;
-    for (unsigned exc = 1; exc < m_active.size(); ++exc)
-        if (m_active[exc] && exc != except_exc) best = std::min(best, group_priority(priority(exc)));
+    for (unsigned exc = m_active._Find_first(); exc < max_exceptions; exc = m_active._Find_next(exc))
+        if (exc != except_exc) best = std::min(best, group_priority(priority(exc)));
     return best;
 }
 
-unsigned nvic::active_count() const {
-    return static_cast<unsigned>(std::count(m_active.begin(), m_active.end(), true));
-}
+unsigned nvic::active_count() const { return static_cast<unsigned>(m_active.count()); }
 
 int nvic::execution_priority(const priority_masks& masks) const {
     int prio = active_priority();
@@ -93,10 +86,10 @@ int nvic::execution_priority(const priority_masks& masks) const {
 }
 
 unsigned nvic::highest_pending() const {
+    const exception_set set = candidates();
     unsigned best = exc_none;
     int best_prio = thread_priority + 1;
-    for (unsigned exc = 1; exc < m_pending_latch.size(); ++exc) {
-        if (!pending(exc) || !enabled(exc)) continue;
+    for (unsigned exc = set._Find_first(); exc < max_exceptions; exc = set._Find_next(exc)) {
         const int prio = priority(exc);
         if (prio < best_prio) { best = exc; best_prio = prio; }
     }
@@ -116,7 +109,7 @@ bool nvic::wakes_from_wfi(const priority_masks& masks) const {
     return exc != exc_none && group_priority(priority(exc)) < execution_priority(without_primask);
 }
 
-bool nvic::any_pending() const { return highest_pending() != exc_none; }
+bool nvic::any_pending() const { return candidates().any(); }
 
 void nvic::activate(unsigned exc) {
     m_pending_latch[exc] = false;

@@ -5,6 +5,7 @@
 // Pure logic: nothing here knows Unicorn or SystemC.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <vector>
 
@@ -55,6 +56,10 @@ public:
     bool active(unsigned exc) const { return m_active[exc]; }
     void set_active(unsigned exc, bool on) { m_active[exc] = on; }
 
+    // Up to 16 system exceptions and 496 external interrupts.
+    static constexpr unsigned max_exceptions = 512;
+    using exception_set = std::bitset<max_exceptions>;
+
     // Configurable priority as written (the low unimplemented bits read 0).
     std::uint8_t priority_field(unsigned exc) const { return m_priority[exc]; }
     void set_priority_field(unsigned exc, std::uint8_t value);
@@ -83,15 +88,16 @@ public:
 
 private:
     bool is_configurable(unsigned exc) const { return exc >= exc_memmanage; }
+    // Pending and enabled, as a set: the hot question is whether it is empty.
+    exception_set candidates() const { return (m_pending_latch | (m_line & ~m_active)) & m_enabled; }
 
     unsigned m_num_irq;
     std::uint8_t m_priority_mask;
     unsigned m_prigroup = 0;
     std::vector<std::uint8_t> m_priority;  // per exception number
-    std::vector<bool> m_enabled;           // IRQs; faults via SHCSR; others always
-    std::vector<bool> m_pending_latch;
-    std::vector<bool> m_active;
-    std::vector<bool> m_line;              // per IRQ
+    // All indexed by exception number. Enabled: IRQs by NVIC, faults by
+    // SHCSR, the other system exceptions always.
+    exception_set m_enabled, m_pending_latch, m_active, m_line;
 };
 
 } // namespace armv8m
