@@ -633,7 +633,29 @@ void cortex_m33::io_write(uc_engine*, std::uint64_t offset, unsigned size, std::
 }
 
 std::uint64_t cortex_m33::ppb_read(uc_engine*, std::uint64_t offset, unsigned size, void* self) {
-    return static_cast<cortex_m33*>(self)->m_scs.read(static_cast<std::uint32_t>(offset), size);
+    auto& core = *static_cast<cortex_m33*>(self);
+    if (offset == system_control::dwt_cyccnt_offset || offset == system_control::syst_cvr_offset)
+        core.skip_busy_wait();
+    return core.m_scs.read(static_cast<std::uint32_t>(offset), size);
+}
+
+// A loop that does nothing but read a time source (k_busy_wait on CYCCNT,
+// a SysTick poll) is recognised by the same block reading it again within
+// a few instructions, many times over. From then on each read moves the
+// clock on by one microsecond's worth of cycles, so the wait costs the
+// host ~1/20 of the iterations and ends at most 1 us late.
+void cortex_m33::skip_busy_wait() {
+    constexpr std::uint64_t max_loop_instructions = 16, reads_before_skipping = 8;
+    const std::uint64_t executed = m_instructions + m_slice_instructions;
+    const bool same_loop = m_master->pc == m_spin_block && executed - m_spin_instructions <= max_loop_instructions;
+    m_spin_reads = same_loop ? m_spin_reads + 1 : 0;
+    m_spin_block = m_master->pc;
+    m_spin_instructions = executed;
+    if (m_spin_reads < reads_before_skipping) return;
+    const std::uint64_t step = std::max<std::uint64_t>(1, m_clock_hz / 1'000'000);
+    m_slice_cycles += step;
+    m_slice_stall_cycles += step;
+    if (m_slice_cycles >= m_budget) request_stop();
 }
 
 void cortex_m33::ppb_write(uc_engine*, std::uint64_t offset, unsigned size, std::uint64_t value, void* self) {

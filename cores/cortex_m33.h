@@ -183,6 +183,7 @@ private:
                           void* self);
 
     void on_block(std::uint64_t address, std::uint32_t size);
+    void skip_busy_wait();
     void on_interrupt(std::uint32_t intno);
     void on_block_slow(std::uint64_t address, std::uint32_t size);
     bool may_run(const cached_block& block);
@@ -249,6 +250,8 @@ private:
     bool m_halt_request = false;
     bool m_step_request = false;
     std::uint32_t m_msplim = 0, m_psplim = 0;
+    std::uint32_t m_spin_block = 0;              // busy-wait recognition
+    std::uint64_t m_spin_instructions = 0, m_spin_reads = 0;
     std::map<std::uint32_t, special_insn> m_specials;   // hooked special instructions
     std::vector<special_insn> m_specials_to_hook;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_invalidations;

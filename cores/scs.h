@@ -51,6 +51,8 @@ class system_control {
 public:
     static constexpr std::uint32_t base = 0xE0000000;
     static constexpr std::uint32_t size = 0x00100000;
+    // Time sources a busy-wait loop polls (offsets from base).
+    static constexpr std::uint32_t dwt_cyccnt_offset = 0x1004, syst_cvr_offset = 0xE018;
 
     system_control(const core_features& features, scs_host& host, nvic& exceptions);
     void reset(std::uint32_t reset_vtor);

@@ -33,6 +33,7 @@ constexpr std::uint32_t device_base = 0x40000000;
 struct mmio_access {
     bool write;
     std::uint32_t offset, value;
+    sc_core::sc_time time;  // when the core made it (not compared)
     bool operator==(const mmio_access& o) const {
         return write == o.write && offset == o.offset && value == o.value;
     }
@@ -68,10 +69,10 @@ private:
             value = offset == dev_sequence ? ++m_sequence
                     : offset >= dev_result ? results[(offset - dev_result) / 4] : 0;
             std::memcpy(trans.get_data_ptr(), &value, trans.get_data_length());
-            log.push_back({false, offset, value});
+            log.push_back({false, offset, value, sc_core::sc_time_stamp() + delay});
             return;
         }
-        log.push_back({true, offset, value});
+        log.push_back({true, offset, value, sc_core::sc_time_stamp() + delay});
         switch (offset) {
         case dev_done:
             exit_code = value;
