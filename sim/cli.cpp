@@ -17,13 +17,14 @@ namespace {
 
 const char* const usage =
     "Usage:\n"
-    "  nrf53sim run SCENARIO.yaml [SCENARIO.yaml...] [options]\n"
+    "  nrf53sim run SCENARIO.yaml|DIRECTORY [...] [options]\n"
     "  nrf53sim run --app FILE [--app FILE...] [--net FILE...] [--for TIME] [options]\n"
     "  nrf53sim --help | --version\n"
     "\n"
     "Simulates an nRF5340 (application and network cores). A scenario file says which\n"
     "images to load and which steps to run and check; see docs/scenarios.md. The quick\n"
     "form loads images on the command line and runs for TIME (or until interrupted).\n"
+    "A DIRECTORY stands for its *.yaml files, found recursively, sorted by path.\n"
     "Images are ELF (loaded by physical address), Intel HEX (.hex) or raw binary\n"
     "(.bin, given as FILE@ADDRESS, e.g. app.bin@0x0).\n";
 
@@ -59,7 +60,18 @@ po::options_description visible_options() {
         ("set", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
          "set a scenario variable, e.g. --set build=DIR (repeatable; wins over the scenario)")
         ("quantum", po::value<std::string>()->value_name("TIME"),
-         "time a core runs ahead before synchronising, e.g. 10us (overrides options: quantum:)");
+         "time a core runs ahead before synchronising, e.g. 10us (overrides options: quantum:)")
+        ("jobs,j", po::value<unsigned>()->value_name("N"),
+         "run up to N scenarios at once, each in its own process (default 1); each scenario's "
+         "output is printed in one piece")
+        ("shard", po::value<std::string>()->value_name("I/N"),
+         "run only shard I of N: the scenarios at positions p (from 0, in the order of the "
+         "command line, directories expanded and sorted) with p mod N = I-1")
+        ("junit", po::value<std::string>()->value_name("FILE"),
+         "write the results as JUnit XML (Jenkins schema) to FILE")
+        ("json", po::value<std::string>()->value_name("FILE"),
+         "write the results as JSON to FILE (verdict, simulated and host time, message, "
+         "console tails)");
     return options;
 }
 
@@ -144,6 +156,21 @@ void check_run_form(const command_line& command) {
         throw usage_error("--for applies to the quick form (--app/--net); a scenario's steps say how long to run");
 }
 
+void parse_suite_options(const po::variables_map& values, suite_options& suite) {
+    if (values.count("jobs")) {
+        suite.jobs = values["jobs"].as<unsigned>();
+        if (suite.jobs == 0) throw usage_error("--jobs must be at least 1");
+    }
+    if (values.count("shard")) {
+        const std::string text = values["shard"].as<std::string>();
+        std::optional<shard_spec> shard = parse_shard(text);
+        if (!shard) throw usage_error("--shard: expected I/N with 1 <= I <= N, e.g. 2/4, got \"" + text + "\"");
+        suite.shard = *shard;
+    }
+    if (values.count("junit")) suite.junit_file = values["junit"].as<std::string>();
+    if (values.count("json")) suite.json_file = values["json"].as<std::string>();
+}
+
 core_images load_quick_images(const std::vector<image_argument>& arguments) {
     core_images images;
     for (const image_argument& argument : arguments) {
@@ -213,6 +240,7 @@ command_line parse_command_line(int argc, const char* const* argv) {
         command.quantum = parse_time_option("quantum", values["quantum"].as<std::string>());
         if (*command.quantum == 0) throw usage_error("--quantum must be longer than 0");
     }
+    parse_suite_options(values, command.suite);
     check_run_form(command);
     return command;
 }
@@ -236,7 +264,7 @@ run_options prepare_run(const command_line& command, char* (*getenv)(const char*
     variables.getenv = getenv;
 
     run_options options;
-    for (const std::string& file : command.scenario_files)
+    for (const std::string& file : select_shard(expand_scenario_paths(command.scenario_files), command.suite.shard))
         options.scenarios.push_back(load_scenario(file, variables));
     if (command.scenario_files.empty()) options.scenarios.push_back(quick_scenario(command));
 
@@ -245,6 +273,7 @@ run_options prepare_run(const command_line& command, char* (*getenv)(const char*
         if (command.quantum) s.options.quantum = command.quantum;
     }
     options.uarts = command.uarts;
+    options.suite = command.suite;
     return options;
 }
 

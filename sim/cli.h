@@ -1,12 +1,13 @@
 // The nrf53sim command line: parsing (testable, no side effects beyond
 // reading input files) kept apart from sc_main in main.cpp.
 //
-//   nrf53sim run SCENARIO.yaml [SCENARIO.yaml...] [options]
+//   nrf53sim run SCENARIO.yaml|DIRECTORY [...] [options]
 //   nrf53sim run --app FILE [--app FILE...] [--net FILE...] [--for TIME] [options]
 #pragma once
 
 #include "sim/input_error.h"
 #include "sim/scenario.h"
+#include "sim/suite.h"
 
 #include <cstdint>
 #include <optional>
@@ -49,6 +50,7 @@ struct command_line {
     std::vector<uart_attachment> uarts;       // --uart
     bool strict = false;                      // --strict
     std::optional<picoseconds> quantum;       // --quantum
+    suite_options suite;                      // --jobs, --shard, --junit, --json, --trace, --vcd
 };
 
 // What the runner gets: every scenario parsed, its images loaded and the
@@ -56,6 +58,7 @@ struct command_line {
 struct run_options {
     std::vector<scenario> scenarios;
     std::vector<uart_attachment> uarts;
+    suite_options suite;
 };
 
 // Throws usage_error for a malformed command line.

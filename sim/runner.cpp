@@ -17,6 +17,7 @@
 
 #include "models/log.h"
 #include "models/peripheral.h"
+#include "sim/gdb_server.h"
 #include "sim/soc.h"
 
 namespace sim {
@@ -81,6 +82,7 @@ public:
         };
         for (core_id core : {core_id::app, core_id::net})
             for (unsigned uart = 0; uart < uart_count(core); ++uart) attach_console(core, uart);
+        if (s.options.gdb.enabled) m_gdb = std::make_unique<gdb_server>(m_soc, s.options.gdb, m_out);
     }
 
     int run() {
@@ -219,7 +221,15 @@ private:
 
     std::optional<failure> run_for(picoseconds duration) {
         const picoseconds end = now_ps() + duration;
-        while (now_ps() < end && !m_lockup && !(m_wait && m_wait->matched)) sc_core::sc_start(to_sc(end - now_ps()));
+        while (now_ps() < end && !m_lockup && !(m_wait && m_wait->matched)) {
+            picoseconds slice = end - now_ps();
+            if (m_gdb) {
+                // Debuggers are served between slices short enough to notice Ctrl-C.
+                slice = std::min(slice, gdb_server::poll_slice);
+                if (!m_gdb->serve(slice)) return failure{exit_error, "killed by the debugger at simulated " + seconds(now_ps())};
+            }
+            sc_core::sc_start(to_sc(slice));
+        }
         if (m_lockup) return failure{exit_error, *m_lockup + " at simulated " + seconds(now_ps())};
         return {};
     }
@@ -299,6 +309,7 @@ private:
     std::vector<console_view> m_views;
     std::optional<pending_wait> m_wait;
     std::optional<std::string> m_lockup;
+    std::unique_ptr<gdb_server> m_gdb;  // declared last: it detaches from the cores first
 };
 
 // Waits for the child running one scenario, killing it at the host timeout.

@@ -355,7 +355,7 @@ std::uint32_t parse_clock(const parse_context& ctx, const YAML::Node& node) {
 
 scenario_options parse_options(const parse_context& ctx, const YAML::Node& node) {
     map_reader map(ctx, node, "options",
-                   {"quantum", "app_clock", "strict", "console_limit", "console_echo", "timeout"});
+                   {"quantum", "app_clock", "strict", "console_limit", "console_echo", "timeout", "gdb"});
     scenario_options options;
     if (YAML::Node n = map.optional("quantum")) {
         options.quantum = ctx.duration(n);
@@ -371,6 +371,7 @@ scenario_options parse_options(const parse_context& ctx, const YAML::Node& node)
         if (ps == 0 || ps % ps_per_ms != 0) ctx.fail(n, "timeout (host time) must be a whole number of ms, above 0");
         options.timeout = std::chrono::milliseconds(ps / ps_per_ms);
     }
+    if (YAML::Node n = map.optional("gdb")) options.gdb.enabled = ctx.boolean(n);
     return options;
 }
 

@@ -121,6 +121,17 @@ unsigned uart_count(core_id core);
 
 // ---- the scenario ----
 
+// Remote debugging (sim/gdb_server.h): a GDB server per core on port and
+// port + 1 (0: two free ports); `wait` holds the simulation until the
+// named cores' debuggers have attached.
+struct gdb_options {
+    enum class wait_for { none, app, net, both };
+    bool enabled = false;
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 3333;
+    wait_for wait = wait_for::none;
+};
+
 struct scenario_options {
     std::optional<picoseconds> quantum;            // unset: the simulator's default
     std::optional<std::uint32_t> app_clock_hz;     // 64 or 128 MHz; unset: as at reset (64)
@@ -128,6 +139,7 @@ struct scenario_options {
     std::size_t console_limit = 1024 * 1024;       // bytes kept (and shown) per console
     bool console_echo = true;                      // copy console output to stdout
     std::optional<std::chrono::milliseconds> timeout;  // host (wall-clock) time limit
+    gdb_options gdb;                               // gdb: true (the command line sets the rest)
 };
 
 struct core_images {
