@@ -3,11 +3,13 @@
 // 0 pass, 1 an expectation failed, 2 an error (bad input).
 // libsystemc.so defines main() and calls sc_main().
 #include "sim/cli.h"
+#include "sim/image_tool.h"
 
 #include <systemc>  // declares sc_main with the linkage libsystemc calls
 
 #include <cstdlib>
 #include <iostream>
+#include <string>
 
 // The scenario runner, sim::run(const run_options&) returning the exit code,
 // lands in sim/runner.{h,cpp}; until that header exists nrf53sim validates
@@ -42,6 +44,10 @@ void print_summary(const sim::run_options& options) {
 }  // namespace
 
 int sc_main(int argc, char** argv) {
+    // `nrf53sim image ...` is a separate tool with imgtool's options.
+    if (argc >= 2 && std::string(argv[1]) == "image") {
+        return sim::image_main(argc - 1, argv + 1);
+    }
     try {
         sim::command_line command = sim::parse_command_line(argc, argv);
         switch (command.what) {

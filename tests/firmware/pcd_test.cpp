@@ -72,12 +72,12 @@ TEST(pcd, done_sends_the_whole_command_before_release_and_forces_off_after) {
     EXPECT_TRUE(s.forceoff);
 }
 
-TEST(pcd, fail_is_reported_and_leaves_the_network_core_running) {
+TEST(pcd, fail_is_reported_and_the_network_core_forced_off) {
     fake_soc s;
     s.answer = PCD_MAGIC_FAIL;
     pcd_client c = client_for(s);
     EXPECT_EQ(pcd_network_core_update(&c, 0x20008200, 16, 0x8800), PCD_EFAILED);
-    EXPECT_FALSE(s.forceoff);
+    EXPECT_TRUE(s.forceoff);
     EXPECT_FALSE(s.extdomain_secure);
 }
 

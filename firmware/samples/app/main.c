@@ -13,6 +13,9 @@
 #include "hal/rtc.h"
 #include "hal/spu.h"
 #include "mailbox.h"
+#if defined(APP_CONFIRM_IMAGE)
+#include "confirm.h"
+#endif
 
 #define SAMPLE_MESSAGES 5u
 #define TICKS_PER_SECOND 10u
@@ -183,6 +186,9 @@ int main(void)
 {
   console_init();
   console_puts("nrf53sim sample app v" APP_VERSION " (app core)\n");
+#if defined(APP_CONFIRM_IMAGE)
+  app_confirm_image();
+#endif
   switch_to_128mhz();
   start_ticks();
   release_network_core();

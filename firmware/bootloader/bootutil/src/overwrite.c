@@ -26,10 +26,16 @@ int boot_overwrite_image(const struct boot_config *cfg, unsigned image, uint32_t
 {
     const struct boot_image_slots *slots = &cfg->images[image];
     int rc;
+    if (cfg->progress_hook != NULL) {
+        cfg->progress_hook(cfg->hook_ctx, image, BOOT_PROGRESS_UPGRADE_START);
+    }
     if ((rc = erase_primary(slots->primary, image_size)) != 0 ||
         (rc = boot_copy_region(slots->secondary, slots->primary, 0, 0, image_size)) != 0 ||
         (rc = boot_write_magic(slots->primary)) != 0) {
         return rc;
+    }
+    if (cfg->progress_hook != NULL) {
+        cfg->progress_hook(cfg->hook_ctx, image, BOOT_PROGRESS_COPIED);
     }
     if (cfg->copy_done_hook != NULL && cfg->copy_done_hook(cfg->hook_ctx, image, slots->primary) != 0) {
         return 0; /* left pending: retried on the next boot */

@@ -50,9 +50,7 @@ enum pcd_result pcd_network_core_update(const struct pcd_client *c, uint32_t dat
     enum pcd_result result = status == PCD_STATUS_DONE   ? PCD_OK
                              : status == PCD_STATUS_COPY ? PCD_ETIMEDOUT
                                                          : PCD_EFAILED;
-    if (result != PCD_EFAILED) {
-        c->ops->set_network_forceoff(c->ctx, true);
-    }
+    c->ops->set_network_forceoff(c->ctx, true);
     c->ops->set_extdomain_secure(c->ctx, false);
     return result;
 }

@@ -176,6 +176,11 @@ int boot_swap_move_start(const struct boot_config *cfg, unsigned image, int swap
     if (swap_size > max) {
         swap_size = max; /* the primary's old image cannot be larger than a slot allows */
     }
+    if (cfg->progress_hook != NULL) {
+        cfg->progress_hook(cfg->hook_ctx, image,
+                           swap_type == BOOT_SWAP_TYPE_REVERT ? BOOT_PROGRESS_REVERT_START
+                                                              : BOOT_PROGRESS_UPGRADE_START);
+    }
     int rc;
     if (swap_type == BOOT_SWAP_TYPE_REVERT) {
         if ((rc = boot_erase_from(slots->secondary, boot_status_off(slots->secondary))) != 0 ||

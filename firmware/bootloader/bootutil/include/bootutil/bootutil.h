@@ -2,6 +2,8 @@
 #ifndef BOOTUTIL_BOOTUTIL_H
 #define BOOTUTIL_BOOTUTIL_H
 
+#include <stddef.h>
+
 #include "bootutil/bootutil_public.h"
 #include "bootutil/config.h"
 #include "bootutil/image.h"
@@ -25,6 +27,14 @@ struct boot_image_slots {
  * pending, to be retried next boot (the nRF53 network core's PCD transfer). */
 typedef int (*boot_copy_done_hook)(void *ctx, unsigned image, const struct flash_area *primary);
 
+/* Where an upgrade is, for a bootloader's log (may be slow: a console line). */
+enum boot_progress {
+    BOOT_PROGRESS_UPGRADE_START, /* image validated, about to change its primary */
+    BOOT_PROGRESS_REVERT_START,  /* swap back to the previous image */
+    BOOT_PROGRESS_COPIED,        /* image in its primary slot, secondary not yet scrambled */
+};
+typedef void (*boot_progress_hook)(void *ctx, unsigned image, enum boot_progress what);
+
 struct boot_config {
     struct boot_image_slots images[BOOT_IMAGE_NUMBER];
     unsigned image_count;           /* 1..BOOT_IMAGE_NUMBER; image 0 is booted */
@@ -32,7 +42,8 @@ struct boot_config {
     const struct bootutil_key *keys; /* none: only the SHA-256 TLV is checked */
     unsigned key_count;
     boot_copy_done_hook copy_done_hook; /* may be NULL */
-    void *hook_ctx;
+    boot_progress_hook progress_hook;   /* may be NULL */
+    void *hook_ctx;                     /* passed to both hooks */
 };
 
 /* What to boot: image 0's primary slot and its header. */

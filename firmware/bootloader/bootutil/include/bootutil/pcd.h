@@ -61,10 +61,10 @@ struct pcd_client {
 };
 
 /* Sends COPY {data, len, offset} with the network core held off, releases
- * it and polls until the status leaves COPY or the timeout passes. On DONE
- * and on a timeout the network core is forced off again; on FAIL it is
- * left running, as NCS does. EXTDOMAIN is made non-secure again in every
- * case where a command was sent. */
+ * it and polls until the status leaves COPY or the timeout passes. The
+ * network core is forced off again in every case (NCS leaves it running
+ * after FAIL; then the application could not restart it cleanly), and
+ * EXTDOMAIN is made non-secure again. */
 enum pcd_result pcd_network_core_update(const struct pcd_client *client, uint32_t data,
                                         uint32_t len, uint32_t offset);
 
