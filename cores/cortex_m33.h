@@ -84,7 +84,7 @@ public:
     // --- State ---
     run_state state() const { return m_state; }
     std::uint64_t clock_hz() const { return m_clock_hz; }
-    std::uint64_t instructions() const { return m_instructions; }
+    std::uint64_t instructions() const { return m_instructions + m_slice_instructions; }
     std::uint64_t active_cycles() const { return m_active_cycles; }
     std::uint64_t clock_cycles() const override;     // since power-on, sleep included
     sc_core::sc_time local_time() const;             // this core's notion of now

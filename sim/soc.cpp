@@ -464,6 +464,9 @@ void soc::wire_resets() {
     };
     m_app->cpu->on_system_reset_request = [this] { system_reset_with(nrf::resetreas::SREQ); };
     m_net->cpu->on_system_reset_request = [this] { network_reset(nrf::resetreas::LSREQ); };
+    // SEV on either core is an event for the other (Armv8-M: "all PEs").
+    m_app->cpu->on_sev = [this] { m_net->cpu->signal_event(); };
+    m_net->cpu->on_sev = [this] { m_app->cpu->signal_event(); };
 }
 
 // ------------------------------------------------------------- resets (docs/resets.md)

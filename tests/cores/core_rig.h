@@ -48,6 +48,7 @@ public:
     std::optional<std::uint32_t> exit_code;
     sc_core::sc_time exit_time;
     std::uint64_t exit_cycles = 0;  // the core's clock cycles when it wrote TEST_DONE
+    std::uint64_t exit_instructions = 0;
     std::vector<mmio_access> log;
     bool stop_on_done = true;
 
@@ -78,6 +79,7 @@ private:
             exit_code = value;
             exit_time = sc_core::sc_time_stamp() + delay;
             exit_cycles = core->clock_cycles();
+            exit_instructions = core->instructions();
             if (stop_on_done) sc_core::sc_stop();
             break;
         case dev_irq_set: core->set_irq(value, true); break;

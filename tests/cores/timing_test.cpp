@@ -101,5 +101,17 @@ TEST(timing, a_busy_wait_on_the_cycle_counter_is_skipped_ahead) {
     EXPECT_NEAR(waited_s, 1e-3, 3e-6);  // 64000 cycles at 64 MHz, at most ~1 us late
     // Polling every ~6 cycles would take over 40000 instructions; skipping
     // ahead needs a small fraction of that.
-    EXPECT_LT(rig.core.instructions(), 8000u);
+    EXPECT_LT(rig.device.exit_instructions, 8000u);
+}
+
+TEST(timing, wfe_sleeps_until_the_other_core_executes_sev) {
+    two_cores soc(64'000'000, "core_sev_waiter", "core_sev_sender");
+    soc.app.core.on_sev = [&] { soc.net.core.signal_event(); };
+    soc.net.core.on_sev = [&] { soc.app.core.signal_event(); };
+    sc_core::sc_start(sc_time(50, sc_core::SC_MS));
+    ASSERT_EQ(soc.app.device.exit_code, 0u);
+    ASSERT_EQ(soc.net.device.exit_code, 0u);
+    EXPECT_LE(soc.app.result(0), 2u);                 // woken by the SEV, not polling
+    EXPECT_GE(soc.app.device.exit_time, soc.net.device.exit_time - sc_time(20, sc_core::SC_US));
+    EXPECT_LT(soc.app.device.exit_instructions, 1000u);  // it slept meanwhile
 }
