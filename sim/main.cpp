@@ -3,7 +3,9 @@
 // 0 pass, 1 an expectation failed, 2 an error (bad input).
 // libsystemc.so defines main() and calls sc_main().
 #include "sim/cli.h"
+#include "sim/build_dir.h"
 #include "sim/image_tool.h"
+#include "sim/partition_manager.h"
 
 #include <systemc>  // declares sc_main with the linkage libsystemc calls
 
@@ -48,6 +50,9 @@ int sc_main(int argc, char** argv) {
     if (argc >= 2 && std::string(argv[1]) == "image") {
         return sim::image_main(argc - 1, argv + 1);
     }
+    // The partition manager and the build-directory check are separate tools too.
+    if (argc >= 2 && std::string(argv[1]) == "pm") return sim::pm_main(argc - 1, argv + 1);
+    if (argc >= 2 && std::string(argv[1]) == "partitions") return sim::partitions_main(argc - 1, argv + 1);
     try {
         sim::command_line command = sim::parse_command_line(argc, argv);
         switch (command.what) {
