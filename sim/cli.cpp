@@ -61,6 +61,13 @@ po::options_description visible_options() {
          "set a scenario variable, e.g. --set build=DIR (repeatable; wins over the scenario)")
         ("quantum", po::value<std::string>()->value_name("TIME"),
          "time a core runs ahead before synchronising, e.g. 10us (overrides options: quantum:)")
+        ("gdb", "serve gdb's remote protocol, one port per core: app on PORT, net on PORT+1 "
+         "(as options: gdb: true); see docs/debugging.md")
+        ("gdb-host", po::value<std::string>()->value_name("IPV4"), "address the gdb servers listen on (default 127.0.0.1)")
+        ("gdb-port", po::value<unsigned>()->value_name("PORT"),
+         "first gdb port (default 3333); 0 picks two free ports and prints them")
+        ("gdb-wait", po::value<std::string>()->value_name("CORES")->implicit_value("app"),
+         "hold the simulation until a debugger has attached to CORES: app (the default), net or both")
         ("jobs,j", po::value<unsigned>()->value_name("N"),
          "run up to N scenarios at once, each in its own process (default 1); each scenario's "
          "output is printed in one piece")
@@ -144,6 +151,28 @@ void parse_set(const std::string& text, variable_map& variables) {
 
 std::vector<std::string> strings(const po::variables_map& values, const char* name) {
     return values.count(name) ? values[name].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+// --gdb and its companions; any of them turns the servers on.
+std::optional<gdb_options> parse_gdb_options(const po::variables_map& values) {
+    if (!values.count("gdb") && !values.count("gdb-host") && !values.count("gdb-port") && !values.count("gdb-wait"))
+        return std::nullopt;
+    gdb_options gdb;
+    gdb.enabled = true;
+    if (values.count("gdb-host")) gdb.host = values["gdb-host"].as<std::string>();
+    if (values.count("gdb-port")) {
+        const unsigned port = values["gdb-port"].as<unsigned>();
+        if (port > 65534) throw usage_error("--gdb-port: expected 0..65534 (the net core uses PORT+1)");
+        gdb.port = static_cast<std::uint16_t>(port);
+    }
+    if (values.count("gdb-wait")) {
+        const std::string cores = values["gdb-wait"].as<std::string>();
+        if (cores == "app") gdb.wait = gdb_options::wait_for::app;
+        else if (cores == "net") gdb.wait = gdb_options::wait_for::net;
+        else if (cores == "both") gdb.wait = gdb_options::wait_for::both;
+        else throw usage_error("--gdb-wait: expected app, net or both, got \"" + cores + "\"");
+    }
+    return gdb;
 }
 
 void check_run_form(const command_line& command) {
@@ -240,6 +269,7 @@ command_line parse_command_line(int argc, const char* const* argv) {
         command.quantum = parse_time_option("quantum", values["quantum"].as<std::string>());
         if (*command.quantum == 0) throw usage_error("--quantum must be longer than 0");
     }
+    command.gdb = parse_gdb_options(values);
     parse_suite_options(values, command.suite);
     check_run_form(command);
     return command;
@@ -271,6 +301,7 @@ run_options prepare_run(const command_line& command, char* (*getenv)(const char*
     for (scenario& s : options.scenarios) {
         if (command.strict) s.options.strict = true;
         if (command.quantum) s.options.quantum = command.quantum;
+        if (command.gdb) s.options.gdb = *command.gdb;
     }
     options.uarts = command.uarts;
     options.suite = command.suite;

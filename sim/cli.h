@@ -50,6 +50,7 @@ struct command_line {
     std::vector<uart_attachment> uarts;       // --uart
     bool strict = false;                      // --strict
     std::optional<picoseconds> quantum;       // --quantum
+    std::optional<gdb_options> gdb;           // --gdb, --gdb-host, --gdb-port, --gdb-wait
     suite_options suite;                      // --jobs, --shard, --junit, --json, --trace, --vcd
 };
 

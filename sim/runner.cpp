@@ -1,8 +1,5 @@
 #include "sim/runner.h"
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -10,7 +7,6 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
-#include <thread>
 
 #include <systemc>
 #include <tlm>
@@ -19,6 +15,7 @@
 #include "models/peripheral.h"
 #include "sim/gdb_server.h"
 #include "sim/soc.h"
+#include "sim/suite.h"
 
 namespace sim {
 
@@ -85,21 +82,22 @@ public:
         if (s.options.gdb.enabled) m_gdb = std::make_unique<gdb_server>(m_soc, s.options.gdb, m_out);
     }
 
-    int run() {
+    scenario_result run() {
         const auto host_start = std::chrono::steady_clock::now();
         std::optional<failure> result = load_images();
         if (!result) result = prepare();
         for (std::size_t i = 0; !result && i < m_scenario.steps.size(); ++i) result = execute(m_scenario.steps[i]);
         flush_consoles();
+        const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
+        scenario_result outcome = result_of(result, host.count());
         if (result) {
             m_out << (result->code == exit_fail ? "FAIL " : "ERROR ") << m_scenario.name << ": "
                   << result->text << std::endl;
-            return result->code;
+        } else {
+            m_out << "PASS " << m_scenario.name << " (simulated " << seconds(now_ps()) << ", host "
+                  << std::fixed << std::setprecision(2) << host.count() << " s)" << std::endl;
         }
-        const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
-        m_out << "PASS " << m_scenario.name << " (simulated " << seconds(now_ps()) << ", host "
-              << std::fixed << std::setprecision(2) << host.count() << " s)" << std::endl;
-        return exit_pass;
+        return outcome;
     }
 
 private:
@@ -114,6 +112,22 @@ private:
         const std::regex* regex;
         bool matched = false;
     };
+
+    scenario_result result_of(const std::optional<failure>& result, double host_seconds) {
+        scenario_result r;
+        r.name = m_scenario.name;
+        r.file = m_scenario.file;
+        r.exit_code = result ? result->code : exit_pass;
+        r.message = result ? result->text : "";
+        r.simulated_ps = static_cast<std::uint64_t>(now_ps());
+        r.host_seconds = host_seconds;
+        for (const console_view& v : m_views) {
+            const std::string& text = m_soc.uart_console(v.core, v.uart).text();
+            const std::string p = prefix(v.core, v.uart);
+            if (!text.empty()) r.consoles.push_back(make_console_tail(p.substr(1, p.size() - 3), text));
+        }
+        return r;
+    }
 
     static soc_config make_config(const scenario_options& options) {
         soc_config c;
@@ -312,36 +326,11 @@ private:
     std::unique_ptr<gdb_server> m_gdb;  // declared last: it detaches from the cores first
 };
 
-// Waits for the child running one scenario, killing it at the host timeout.
-int wait_for_child(pid_t child, const scenario& s) {
-    const auto start = std::chrono::steady_clock::now();
-    for (;;) {
-        int status = 0;
-        const pid_t done = waitpid(child, &status, s.options.timeout ? WNOHANG : 0);
-        if (done == child) {
-            if (WIFEXITED(status)) return WEXITSTATUS(status);
-            std::cout << "ERROR " << s.name << ": the simulator died (signal " << WTERMSIG(status) << ")"
-                      << std::endl;
-            return exit_error;
-        }
-        if (done < 0) {
-            std::cout << "ERROR " << s.name << ": waitpid: " << std::strerror(errno) << std::endl;
-            return exit_error;
-        }
-        if (std::chrono::steady_clock::now() - start >= *s.options.timeout) {
-            kill(child, SIGKILL);
-            waitpid(child, &status, 0);
-            std::cout << "ERROR " << s.name << ": host timeout of " << s.options.timeout->count()
-                      << " ms exceeded" << std::endl;
-            return exit_error;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-}
-
 }  // namespace
 
-int run_scenario(const scenario& s, std::ostream& out) {
+int run_scenario(const scenario& s, std::ostream& out) { return run_scenario_result(s, out).exit_code; }
+
+scenario_result run_scenario_result(const scenario& s, std::ostream& out) {
     // The cores need SystemC's default resolution of 1 ps (it cannot be set
     // once SystemC's own static sc_time objects exist).
     if (models::units_per_ps() != 1) throw std::logic_error("the SystemC time resolution must be 1 ps");
@@ -355,28 +344,7 @@ int run(const run_options& options) {
         std::cerr << "nrf53sim: --uart (pty/tcp consoles) is not implemented yet\n";
         return exit_error;
     }
-    int worst = exit_pass;
-    for (const scenario& s : options.scenarios) {
-        std::cout.flush();
-        std::cerr.flush();
-        const pid_t child = fork();
-        if (child < 0) {
-            std::cerr << "nrf53sim: fork: " << std::strerror(errno) << "\n";
-            return exit_error;
-        }
-        if (child == 0) {
-            int code = exit_error;
-            try {
-                code = run_scenario(s, std::cout);
-            } catch (const std::exception& e) {
-                std::cout << "ERROR " << s.name << ": simulator error: " << e.what() << std::endl;
-            }
-            std::cout.flush();
-            std::_Exit(code);
-        }
-        worst = std::max(worst, wait_for_child(child, s));
-    }
-    return worst;
+    return run_suite(options.scenarios, options.suite);
 }
 
 }  // namespace sim

@@ -9,12 +9,14 @@
 //
 // Everything but the host-time field is deterministic. A SystemC kernel
 // elaborates only once per process, so run() executes each scenario in a
-// child process (fork) and enforces the host timeout from the parent.
+// child process (fork) and enforces the host timeout from the parent
+// (sim/suite.h: several at once, shards, reports).
 #pragma once
 
 #include <ostream>
 
 #include "sim/cli.h"
+#include "sim/report.h"
 #include "sim/scenario.h"
 
 namespace sim {
@@ -29,5 +31,7 @@ int run(const run_options& options);
 // kernel, so at most once per process) and prints to `out`; returns the
 // exit code for it.
 int run_scenario(const scenario& s, std::ostream& out);
+// The same, returning the result the suite's reports are made of.
+scenario_result run_scenario_result(const scenario& s, std::ostream& out);
 
 }  // namespace sim

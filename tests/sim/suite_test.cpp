@@ -1,0 +1,122 @@
+#include "sim/suite.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string demo = SOURCE_DIR "/scenarios/dual-core-boot.yaml";
+const std::string never_printed = SOURCE_DIR "/tests/scenarios/never_printed.yaml";
+
+struct outcome {
+    int exit_code;
+    std::string output;  // stdout and stderr
+};
+
+outcome run_nrf53sim(const std::string& args) {
+    std::string command = "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 " NRF53SIM_EXE " " + args + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (pipe == nullptr) return {-1, "popen failed"};
+    std::string output;
+    std::array<char, 4096> buffer;
+    size_t n;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
+    int status = ::pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+fs::path fresh_directory(const std::string& name) {
+    fs::path dir = fs::path(::testing::TempDir()) / (std::to_string(::getpid()) + "_" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+void touch(const fs::path& file) {
+    fs::create_directories(file.parent_path());
+    std::ofstream(file) << "name: x\n";
+}
+
+TEST(suite, shard_is_index_slash_count) {
+    std::optional<sim::shard_spec> shard = sim::parse_shard("2/4");
+    ASSERT_TRUE(shard);
+    EXPECT_EQ(shard->index, 2U);
+    EXPECT_EQ(shard->count, 4U);
+    for (const char* bad : {"0/2", "3/2", "2", "/2", "1/", "a/2", "1/2/3", "-1/2", "1/0"})
+        EXPECT_FALSE(sim::parse_shard(bad)) << bad;
+}
+
+TEST(suite, shards_are_the_positions_modulo_n_and_cover_the_list_once) {
+    const std::vector<std::string> files = {"a", "b", "c", "d", "e", "f", "g"};
+    EXPECT_EQ(sim::select_shard(files, {1, 3}), (std::vector<std::string>{"a", "d", "g"}));
+    EXPECT_EQ(sim::select_shard(files, {2, 3}), (std::vector<std::string>{"b", "e"}));
+    std::multiset<std::string> all;
+    for (unsigned i = 1; i <= 3; ++i)
+        for (const std::string& f : sim::select_shard(files, {i, 3})) all.insert(f);
+    EXPECT_EQ(all, std::multiset<std::string>(files.begin(), files.end()));
+    EXPECT_EQ(sim::select_shard(files, {1, 1}), files);
+}
+
+TEST(suite, a_directory_stands_for_its_yaml_files_recursively_sorted) {
+    const fs::path dir = fresh_directory("suite");
+    touch(dir / "b.yaml");
+    touch(dir / "a" / "z.yaml");
+    touch(dir / "c" / "d" / "a.yaml");
+    touch(dir / "notes.txt");
+    const fs::path first = fresh_directory("first") / "first.yaml";
+    touch(first);
+    const std::vector<std::string> files = sim::expand_scenario_paths({first.string(), dir.string()});
+    EXPECT_EQ(files, (std::vector<std::string>{first.string(), (dir / "a" / "z.yaml").string(),
+                                               (dir / "b.yaml").string(), (dir / "c" / "d" / "a.yaml").string()}));
+}
+
+TEST(suite, a_directory_without_scenarios_or_a_missing_path_is_an_input_error) {
+    const fs::path dir = fresh_directory("empty");
+    EXPECT_THROW(sim::expand_scenario_paths({dir.string()}), sim::input_error);
+    EXPECT_THROW(sim::expand_scenario_paths({(dir / "missing.yaml").string()}), sim::input_error);
+}
+
+// Two jobs at once: each scenario's lines stay together, the failure is
+// listed at the end, and the exit code is the worst.
+TEST(suite_exe, parallel_jobs_keep_each_scenarios_output_together) {
+    outcome result = run_nrf53sim("run " + demo + " " + never_printed + " " + demo +
+                                  " --jobs 2");
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    const std::string banner = "[app] nrf53sim sample app v1.0.0 (app core)";
+    std::size_t from = 0;
+    for (int block = 0; block < 3; ++block) {
+        const std::size_t start = result.output.find(banner, from);
+        ASSERT_NE(start, std::string::npos) << result.output;
+        const std::size_t verdict = std::min(result.output.find("\nPASS ", start), result.output.find("\nFAIL ", start));
+        ASSERT_NE(verdict, std::string::npos) << result.output;
+        const std::size_t next_banner = result.output.find(banner, start + 1);
+        if (next_banner != std::string::npos) {
+            EXPECT_GT(next_banner, verdict) << result.output;
+        }
+        from = verdict + 1;
+    }
+    EXPECT_NE(result.output.find("not passed: fail never-printed"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("3 scenarios: 2 passed, 1 failed, 0 errors (host "), std::string::npos)
+        << result.output;
+}
+
+TEST(suite_exe, all_passing_exits_0_and_a_bad_shard_is_a_usage_error) {
+    EXPECT_EQ(run_nrf53sim("run " + demo + " " + demo + " --jobs 2").exit_code, 0);
+    outcome bad = run_nrf53sim("run " + demo + " --shard 3/2");
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.output.find("--shard: expected I/N with 1 <= I <= N"), std::string::npos) << bad.output;
+}
+
+}  // namespace
