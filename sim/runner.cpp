@@ -13,6 +13,7 @@
 
 #include "models/log.h"
 #include "models/peripheral.h"
+#include "sim/dfu.h"
 #include "sim/gdb_server.h"
 #include "sim/soc.h"
 #include "sim/suite.h"
@@ -315,6 +316,18 @@ private:
         if (std::regex_search(text, e.console.regex)) return {};
         return failure{exit_fail, where(s) + to_string(e.core) + " uart " + std::to_string(e.uart) + ": \"" +
                                       e.console.text + "\" not printed (at simulated " + seconds(now_ps()) + ")"};
+    }
+
+    std::optional<failure> do_step(const step& s, const stage_step& st) {
+        if (auto problem = stage_image(m_soc, st))
+            return failure{exit_error, where(s) + *problem};
+        return {};
+    }
+
+    std::optional<failure> do_step(const step& s, const expect_version_step& e) {
+        if (auto problem = check_running_version(m_soc, e))
+            return failure{exit_fail, where(s) + *problem + " (at simulated " + seconds(now_ps()) + ")"};
+        return {};
     }
 
     const scenario& m_scenario;

@@ -1,10 +1,13 @@
 #include "sim/scenario.h"
 
+#include "sim/dfu.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <iterator>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -273,6 +276,56 @@ step_action parse_expect_console(const parse_context& ctx, const YAML::Node& bod
     return expect_console_step{core, uart(ctx, map, core), ctx.regex(map.required("regex"))};
 }
 
+std::vector<std::uint8_t> read_binary(const parse_context& ctx, const YAML::Node& node,
+                                      const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) ctx.fail(node, "cannot read image " + path);
+    return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+// stage: {image: FILE, slot: NAME, request: test|permanent|none, layout: FILE}
+// The layout defaults to the build's partitions.yml.
+step_action parse_stage(const parse_context& ctx, const YAML::Node& body) {
+    map_reader map(ctx, body, "stage", {"image", "slot", "request", "layout"});
+    stage_step step;
+    YAML::Node image = map.required("image");
+    step.image_path = ctx.path(image);
+    step.image = read_binary(ctx, image, step.image_path);
+    YAML::Node layout = map.optional("layout");
+    auto build = ctx.variables().find("build");
+    step.layout_path = layout ? ctx.path(layout)
+                              : (build != ctx.variables().end() ? build->second : std::string(".")) +
+                                    "/firmware/partitions.yml";
+    YAML::Node slot = map.required("slot");
+    step.slot = ctx.text(slot, "a slot (partition) name");
+    try {
+        layout_slot found = find_layout_slot(step.layout_path, step.slot);
+        step.slot_address = found.external ? 0x10000000u + found.address : found.address;
+        step.slot_size = found.size;
+    } catch (const std::runtime_error& e) {
+        ctx.fail(slot, e.what());
+    }
+    step.image_number = step.slot.size() > 2 && step.slot.compare(step.slot.size() - 2, 2, "_1") == 0 ? 1 : 0;
+    if (YAML::Node request = map.optional("request")) {
+        std::string r = ctx.text(request, "a request: test, permanent or none");
+        if (r == "test") step.request = stage_request::test;
+        else if (r == "permanent") step.request = stage_request::permanent;
+        else if (r == "none") step.request = stage_request::none;
+        else ctx.fail(request, "expected a request: test, permanent or none, got \"" + r + "\"");
+    }
+    return step;
+}
+
+step_action parse_expect_version(const parse_context& ctx, const YAML::Node& body) {
+    map_reader map(ctx, body, "expect_version", {"core", "version"});
+    core_id core = ctx.core(map.required("core"));
+    YAML::Node version = map.required("version");
+    std::string text = ctx.text(version, "a version such as 2.0.0");
+    if (!std::regex_match(text, std::regex("[0-9]+\\.[0-9]+\\.[0-9]+")))
+        ctx.fail(version, "expected a version such as 2.0.0, got \"" + text + "\"");
+    return expect_version_step{core, text};
+}
+
 struct step_kind {
     const char* key;
     step_action (*parse)(const parse_context&, const YAML::Node& body);
@@ -287,6 +340,8 @@ constexpr step_kind step_kinds[] = {
     {"write", parse_write},
     {"expect", parse_expect},
     {"expect_console", parse_expect_console},
+    {"stage", parse_stage},
+    {"expect_version", parse_expect_version},
 };
 
 step parse_step(const parse_context& ctx, const YAML::Node& node) {

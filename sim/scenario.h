@@ -101,11 +101,31 @@ struct expect_console_step {
     console_pattern console;
 };
 
+// Writes an MCUboot image into a slot of the layout as a programmer would
+// (sim/dfu.h), and the trailer for the request: test (magic, swap_info
+// TEST), permanent (also image_ok) or none (the image only).
+enum class stage_request { none, test, permanent };
+struct stage_step {
+    std::string image_path;
+    std::vector<std::uint8_t> image;
+    std::string layout_path;
+    std::string slot;
+    std::uint32_t slot_address = 0;  // in the app core's view
+    std::uint32_t slot_size = 0;
+    unsigned image_number = 0;       // 1 for *_1 slots
+    stage_request request = stage_request::test;
+};
+// Passes if the core runs the version (sim/dfu.h says where it is read).
+struct expect_version_step {
+    core_id core;
+    std::string version;  // "2.0.0"
+};
+
 // A new kind of step: add its struct here, a parse function and a row in
 // the step table in scenario.cpp, and a case in the runner's visitor.
 using step_action = std::variant<run_step, wait_for_step, input_step, reset_step,
                                  expect_memory_step, expect_register_step, write_step,
-                                 expect_console_step>;
+                                 expect_console_step, stage_step, expect_version_step>;
 
 struct step {
     source_location where;
