@@ -17,6 +17,7 @@
 #include "sim/gdb_server.h"
 #include "sim/soc.h"
 #include "sim/suite.h"
+#include "sim/trace.h"
 
 namespace sim {
 
@@ -70,8 +71,9 @@ struct failure {
 
 class scenario_runner {
 public:
-    scenario_runner(const scenario& s, std::ostream& out)
-        : m_scenario(s), m_out(out), m_soc("soc", make_config(s.options)) {
+    scenario_runner(const scenario& s, std::ostream& out, const std::string& trace_file)
+        : m_scenario(s), m_out(out), m_soc("soc", make_config(s.options)), m_trace_file(trace_file) {
+        if (!trace_file.empty()) m_trace = std::make_unique<trace_recorder>(m_soc);
         m_soc.on_lockup = [this](const armv8m::fault_report& r) {
             if (m_lockup) return;
             m_lockup = "lockup of the " + core_of(r.core) + " core at pc " + hex(r.pc) +
@@ -91,6 +93,10 @@ public:
         flush_consoles();
         const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
         scenario_result outcome = result_of(result, host.count());
+        if (m_trace) {
+            m_trace->end_of_run();
+            write_file(m_trace_file, m_trace->json());
+        }
         if (result) {
             m_out << (result->code == exit_fail ? "FAIL " : "ERROR ") << m_scenario.name << ": "
                   << result->text << std::endl;
@@ -158,6 +164,7 @@ private:
 
     void on_byte(std::size_t index, std::uint8_t byte) {
         console_view& v = m_views[index];
+        if (m_trace) m_trace->uart_byte(v.core, v.uart, byte);
         if (m_scenario.options.console_echo) {
             if (byte == '\n') {
                 m_out << prefix(v.core, v.uart) << v.line << std::endl;
@@ -330,12 +337,31 @@ private:
         return {};
     }
 
+    std::optional<failure> do_step(const step&, const mark_step& m) {
+        m_marks[m.name] = now_ps();
+        return {};
+    }
+
+    std::optional<failure> do_step(const step& s, const print_phases_step& p) {
+        for (const phase& ph : p.phases) {
+            auto from = m_marks.find(ph.from), to = m_marks.find(ph.to);
+            if (from == m_marks.end() || to == m_marks.end())
+                return failure{exit_error, where(s) + "phase " + ph.name + ": no mark \"" +
+                                               (from == m_marks.end() ? ph.from : ph.to) + "\" before this step"};
+            m_out << "phase " << ph.name << ": " << seconds(to->second - from->second) << "\n";
+        }
+        return {};
+    }
+
     const scenario& m_scenario;
     std::ostream& m_out;
+    std::map<std::string, picoseconds> m_marks;  // mark steps' times
     soc m_soc;
     std::vector<console_view> m_views;
     std::optional<pending_wait> m_wait;
     std::optional<std::string> m_lockup;
+    std::string m_trace_file;
+    std::unique_ptr<trace_recorder> m_trace;  // --trace
     std::unique_ptr<gdb_server> m_gdb;  // declared last: it detaches from the cores first
 };
 
@@ -343,12 +369,12 @@ private:
 
 int run_scenario(const scenario& s, std::ostream& out) { return run_scenario_result(s, out).exit_code; }
 
-scenario_result run_scenario_result(const scenario& s, std::ostream& out) {
+scenario_result run_scenario_result(const scenario& s, std::ostream& out, const std::string& trace_file) {
     // The cores need SystemC's default resolution of 1 ps (it cannot be set
     // once SystemC's own static sc_time objects exist).
     if (models::units_per_ps() != 1) throw std::logic_error("the SystemC time resolution must be 1 ps");
     tlm::tlm_global_quantum::instance().set(to_sc(s.options.quantum.value_or(default_quantum)));
-    scenario_runner runner(s, out);
+    scenario_runner runner(s, out, trace_file);
     return runner.run();
 }
 

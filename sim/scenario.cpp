@@ -1,5 +1,6 @@
 #include "sim/scenario.h"
 
+#include "sim/build_run.h"
 #include "sim/dfu.h"
 
 #include <yaml-cpp/yaml.h>
@@ -100,6 +101,11 @@ public:
         return m_base_dir + "/" + value;
     }
 
+    // The scenario's build_dir: (slot names come from its layouts); nullptr
+    // without one.
+    const build_directory* build() const { return m_build; }
+    void set_build(const build_directory* build) { m_build = build; }
+
 private:
     // ${name} becomes the variable's value, $$ a single $, and any other $
     // stays (a regex may end in $).
@@ -137,6 +143,7 @@ private:
     std::string m_base_dir;
     const variable_sources& m_sources;
     variable_map m_variables;
+    const build_directory* m_build = nullptr;
 };
 
 // A YAML mapping whose keys are checked against the allowed ones, so a
@@ -276,21 +283,15 @@ step_action parse_expect_console(const parse_context& ctx, const YAML::Node& bod
     return expect_console_step{core, uart(ctx, map, core), ctx.regex(map.required("regex"))};
 }
 
-std::vector<std::uint8_t> read_binary(const parse_context& ctx, const YAML::Node& node,
-                                      const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) ctx.fail(node, "cannot read image " + path);
-    return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
-}
-
 // stage: {image: FILE, slot: NAME, request: test|permanent|none, layout: FILE}
-// The layout defaults to the build's partitions.yml.
+// The layout defaults to the scenario's build_dir:, else the build's
+// partitions.yml. The image may be a dfu_application.zip: its image for the
+// slot is staged.
 step_action parse_stage(const parse_context& ctx, const YAML::Node& body) {
     map_reader map(ctx, body, "stage", {"image", "slot", "request", "layout"});
     stage_step step;
     YAML::Node image = map.required("image");
     step.image_path = ctx.path(image);
-    step.image = read_binary(ctx, image, step.image_path);
     YAML::Node layout = map.optional("layout");
     auto build = ctx.variables().find("build");
     step.layout_path = layout ? ctx.path(layout)
@@ -299,7 +300,15 @@ step_action parse_stage(const parse_context& ctx, const YAML::Node& body) {
     YAML::Node slot = map.required("slot");
     step.slot = ctx.text(slot, "a slot (partition) name");
     try {
-        layout_slot found = find_layout_slot(step.layout_path, step.slot);
+        step.image = read_update_for_slot(step.image_path, step.slot);
+    } catch (const input_error& e) {
+        ctx.fail(image, e.what());
+    }
+    const build_directory* build_dir = layout ? nullptr : ctx.build();
+    if (build_dir) step.layout_path = build_dir->path;
+    try {
+        layout_slot found = build_dir ? find_build_slot(*build_dir, step.slot)
+                                      : find_layout_slot(step.layout_path, step.slot);
         step.slot_address = found.external ? 0x10000000u + found.address : found.address;
         step.slot_size = found.size;
     } catch (const std::runtime_error& e) {
@@ -326,6 +335,23 @@ step_action parse_expect_version(const parse_context& ctx, const YAML::Node& bod
     return expect_version_step{core, text};
 }
 
+step_action parse_mark(const parse_context& ctx, const YAML::Node& body) {
+    return mark_step{ctx.text(body, "a mark name")};
+}
+
+// print_phases: [{phase: NAME, from: MARK, to: MARK}, ...]
+step_action parse_print_phases(const parse_context& ctx, const YAML::Node& body) {
+    if (!body.IsSequence()) ctx.fail(body, "expected a list of {phase, from, to}");
+    print_phases_step step;
+    for (const YAML::Node& entry : body) {
+        map_reader map(ctx, entry, "print_phases entry", {"phase", "from", "to"});
+        step.phases.push_back({ctx.text(map.required("phase"), "a phase name"),
+                               ctx.text(map.required("from"), "a mark name"),
+                               ctx.text(map.required("to"), "a mark name")});
+    }
+    return step;
+}
+
 struct step_kind {
     const char* key;
     step_action (*parse)(const parse_context&, const YAML::Node& body);
@@ -342,6 +368,8 @@ constexpr step_kind step_kinds[] = {
     {"expect_console", parse_expect_console},
     {"stage", parse_stage},
     {"expect_version", parse_expect_version},
+    {"mark", parse_mark},
+    {"print_phases", parse_print_phases},
 };
 
 step parse_step(const parse_context& ctx, const YAML::Node& node) {
@@ -430,6 +458,21 @@ scenario_options parse_options(const parse_context& ctx, const YAML::Node& node)
     return options;
 }
 
+// build_dir: DIR, a firmware build (sim/build_run.h): its merged HEX files
+// become the images.
+build_directory parse_build_dir(const parse_context& ctx, const YAML::Node& node, scenario& result) {
+    const std::string path = ctx.path(node);
+    try {
+        build_directory build = read_build_directory(path);
+        build_images images = load_build_images(build);
+        result.app = std::move(images.app);
+        result.net = std::move(images.net);
+        return build;
+    } catch (const input_error& e) {
+        ctx.fail(node, "build_dir: " + std::string(e.what()));
+    }
+}
+
 // Variables are read in order, so a value may use the ones above it.
 void parse_variables(parse_context& ctx, const YAML::Node* node, const variable_sources& sources) {
     ctx.variables() = sources.defaults;
@@ -513,7 +556,7 @@ scenario parse_scenario(const std::string& text, const std::string& file,
     parse_context ctx(file, base_dir, variables);
     if (root.IsNull()) throw input_error(file, 0, 0, "empty scenario: expected images: and steps:");
     map_reader top(ctx, root, "a scenario",
-                   {"name", "description", "variables", "images", "options", "steps"});
+                   {"name", "description", "variables", "build_dir", "images", "options", "steps"});
 
     YAML::Node vars = top.optional("variables");
     parse_variables(ctx, vars ? &vars : nullptr, variables);
@@ -525,11 +568,18 @@ scenario parse_scenario(const std::string& text, const std::string& file,
     result.name = name ? ctx.text(name, "a scenario name") : default_name(file);
     if (YAML::Node d = top.optional("description")) result.description = ctx.text(d, "a description");
 
-    map_reader images(ctx, top.required("images"), "images", {"app", "net"});
-    if (YAML::Node app = images.optional("app")) parse_core_images(ctx, app, result.app);
-    if (YAML::Node net = images.optional("net")) parse_core_images(ctx, net, result.net);
-    if (result.app.files.empty() && result.net.files.empty())
-        ctx.fail(top.required("images"), "images: lists no image for app: or net:");
+    std::optional<build_directory> build;
+    if (YAML::Node dir = top.optional("build_dir")) {
+        build = parse_build_dir(ctx, dir, result);
+        ctx.set_build(&*build);
+    }
+    if (!build || top.optional("images")) {  // images: add to the build's
+        map_reader images(ctx, top.required("images"), "images", {"app", "net"});
+        if (YAML::Node app = images.optional("app")) parse_core_images(ctx, app, result.app);
+        if (YAML::Node net = images.optional("net")) parse_core_images(ctx, net, result.net);
+        if (result.app.files.empty() && result.net.files.empty())
+            ctx.fail(top.required("images"), "images: lists no image for app: or net:");
+    }
 
     if (YAML::Node options = top.optional("options")) result.options = parse_options(ctx, options);
     result.steps = parse_steps(ctx, top.required("steps"));

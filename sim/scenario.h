@@ -121,11 +121,25 @@ struct expect_version_step {
     std::string version;  // "2.0.0"
 };
 
+// Records the current simulated time under a name (after a wait_for: when
+// its line was seen).
+struct mark_step {
+    std::string name;
+};
+// Prints, for each phase, the simulated time between two marks.
+struct phase {
+    std::string name, from, to;
+};
+struct print_phases_step {
+    std::vector<phase> phases;
+};
+
 // A new kind of step: add its struct here, a parse function and a row in
 // the step table in scenario.cpp, and a case in the runner's visitor.
 using step_action = std::variant<run_step, wait_for_step, input_step, reset_step,
                                  expect_memory_step, expect_register_step, write_step,
-                                 expect_console_step, stage_step, expect_version_step>;
+                                 expect_console_step, stage_step, expect_version_step,
+                                 mark_step, print_phases_step>;
 
 struct step {
     source_location where;
