@@ -78,7 +78,9 @@ po::options_description visible_options() {
          "write the results as JUnit XML (Jenkins schema) to FILE")
         ("json", po::value<std::string>()->value_name("FILE"),
          "write the results as JSON to FILE (verdict, simulated and host time, message, "
-         "console tails)");
+         "console tails)")
+        ("trace", po::value<std::string>()->value_name("FILE"),
+         "write a Chrome/Perfetto trace-event JSON of the run to FILE (one scenario)");
     return options;
 }
 
@@ -198,6 +200,7 @@ void parse_suite_options(const po::variables_map& values, suite_options& suite) 
     }
     if (values.count("junit")) suite.junit_file = values["junit"].as<std::string>();
     if (values.count("json")) suite.json_file = values["json"].as<std::string>();
+    if (values.count("trace")) suite.trace_file = values["trace"].as<std::string>();
 }
 
 core_images load_quick_images(const std::vector<image_argument>& arguments) {
@@ -305,6 +308,8 @@ run_options prepare_run(const command_line& command, char* (*getenv)(const char*
     }
     options.uarts = command.uarts;
     options.suite = command.suite;
+    if (!options.suite.trace_file.empty() && options.scenarios.size() != 1)
+        throw usage_error("--trace records one scenario; " + std::to_string(options.scenarios.size()) + " were given");
     return options;
 }
 

@@ -31,7 +31,8 @@ int run(const run_options& options);
 // kernel, so at most once per process) and prints to `out`; returns the
 // exit code for it.
 int run_scenario(const scenario& s, std::ostream& out);
-// The same, returning the result the suite's reports are made of.
-scenario_result run_scenario_result(const scenario& s, std::ostream& out);
+// The same, returning the result the suite's reports are made of; with a
+// trace_file, writes the run's trace there (sim/trace.h).
+scenario_result run_scenario_result(const scenario& s, std::ostream& out, const std::string& trace_file = {});
 
 }  // namespace sim
