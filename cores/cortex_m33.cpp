@@ -59,7 +59,8 @@ cortex_m33::cortex_m33(sc_core::sc_module_name name, const core_config& config)
     uc_hook_add(uc, &h, UC_HOOK_BLOCK, reinterpret_cast<void*>(hook_block), this, 1, 0);
     uc_hook_add(uc, &h, UC_HOOK_INTR, reinterpret_cast<void*>(hook_interrupt), this, 1, 0);
     uc_hook_add(uc, &h, UC_HOOK_INSN_INVALID, reinterpret_cast<void*>(hook_invalid_insn), this, 1, 0);
-    uc_hook_add(uc, &h, UC_HOOK_MEM_UNMAPPED, reinterpret_cast<void*>(hook_unmapped), this, 1, 0);
+    uc_hook_add(uc, &h, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_READ_PROT | UC_HOOK_MEM_FETCH_PROT,
+                reinterpret_cast<void*>(hook_unmapped), this, 1, 0);
     uc_hook_add(uc, &h, UC_HOOK_MEM_WRITE_PROT, reinterpret_cast<void*>(hook_rom_write), this, 1, 0);
     uc_mmio_map(uc, system_control::base, system_control::size, ppb_read, this, ppb_write, this);
     uc_mem_map(uc, scratch_base, 0x1000, UC_PROT_READ | UC_PROT_EXEC);
@@ -106,6 +107,41 @@ void cortex_m33::map_io(std::uint32_t base, std::uint32_t size) {
         throw std::invalid_argument(msg.str());
     }
     m_regions.push_back({base, size, nullptr, false, 0});
+}
+
+void cortex_m33::set_region_access(std::uint32_t base, std::uint32_t size, bool read, bool write,
+                                   bool execute) {
+    const region* r = find_region(base);
+    if (!r || !r->memory) throw std::invalid_argument(std::string(name()) + ": set_region_access outside memory");
+    // Applied at the next stop: a protection change from inside a guest
+    // access (an SPU register write) must not remap memory under Unicorn.
+    m_access_changes.push_back({base, size, read, write, execute});
+    request_stop();
+}
+
+void cortex_m33::apply_access_changes() {
+    if (m_access_changes.empty()) return;
+    for (const access_change& c : m_access_changes) {
+        const region* r = find_region(c.base);
+        // ROM keeps Unicorn's write protection either way: its stores go to
+        // the bus, refused here while writes are not allowed.
+        const std::uint32_t perms = (c.read ? UC_PROT_READ : 0) | (c.execute ? UC_PROT_EXEC : 0) |
+                                    (c.write && r->writable ? UC_PROT_WRITE : 0);
+        const uc_err err = uc_mem_protect(m_cpu.engine(), c.base, c.size, perms);
+        if (err != UC_ERR_OK)
+            throw std::invalid_argument(std::string(name()) + ": set_region_access: " + unicorn_cpu::error_text(err));
+        if (!r->writable) {
+            auto it = std::find_if(m_rom_write_blocks.begin(), m_rom_write_blocks.end(),
+                                   [&](const auto& b) { return b.first == c.base; });
+            if (it != m_rom_write_blocks.end()) m_rom_write_blocks.erase(it);
+            if (!c.write) m_rom_write_blocks.emplace_back(c.base, c.size);
+        }
+    }
+    m_access_changes.clear();
+    // Code translated under the old permissions must go. Unicorn 2.0.1's
+    // per-range removal would undo the new protection, so flush it all.
+    m_cpu.flush_translations();
+    std::fill(m_block_cache.begin(), m_block_cache.end(), cached_block{});
 }
 
 const cortex_m33::region* cortex_m33::find_region(std::uint32_t address) const {
@@ -278,6 +314,7 @@ void cortex_m33::do_reset() {
 void cortex_m33::run_running() {
     install_special_hooks();
     apply_invalidations();
+    apply_access_changes();
     if (m_halt_request || m_watch_triggered) {
         const debug_stop why = m_watch_triggered ? debug_stop::watchpoint : debug_stop::halt_request;
         m_halt_request = m_watch_triggered = false;
@@ -571,8 +608,11 @@ void cortex_m33::on_interrupt(std::uint32_t intno) {
         break;
     }
     if (m_state != run_state::running) {
+        // A PC written in this hook cancels uc_emu_stop() (Unicorn 2.0.1):
+        // the block hook stops at the next block instead, before it runs.
         m_slice_end = m_state == run_state::sleeping ? slice_end::wfi : slice_end::halt;
         uc_emu_stop(m_cpu.engine());
+        request_stop();
     }
 }
 
@@ -589,6 +629,12 @@ bool cortex_m33::hook_invalid_insn(uc_engine*, void* self) {
     return wfe || yield;
 }
 
+bool cortex_m33::rom_write_blocked(std::uint32_t address) const {
+    for (const auto& [base, size] : m_rom_write_blocks)
+        if (address - base < size) return true;
+    return false;
+}
+
 bool cortex_m33::hook_unmapped(uc_engine*, uc_mem_type, std::uint64_t address, int, std::int64_t,
                                void* self) {
     auto& core = *static_cast<cortex_m33*>(self);
@@ -600,7 +646,9 @@ bool cortex_m33::hook_rom_write(uc_engine*, uc_mem_type, std::uint64_t address, 
                                 std::int64_t value, void* self) {
     auto& core = *static_cast<cortex_m33*>(self);
     std::uint32_t data = static_cast<std::uint32_t>(value);
-    if (core.bus_access(tlm::TLM_WRITE_COMMAND, static_cast<std::uint32_t>(address), &data, size))
+    const region* r = core.find_region(static_cast<std::uint32_t>(address));
+    const bool refused = !r || r->writable || core.rom_write_blocked(static_cast<std::uint32_t>(address));
+    if (!refused && core.bus_access(tlm::TLM_WRITE_COMMAND, static_cast<std::uint32_t>(address), &data, size))
         return true;  // the flash controller applied it; Unicorn drops the store
     core.m_fault_address = static_cast<std::uint32_t>(address);
     return false;

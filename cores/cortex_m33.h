@@ -66,6 +66,11 @@ public:
     void map_rom(std::uint32_t base, models::memory& memory, std::uint32_t fetch_wait = 0);
     // Peripheral space: every access is a TLM transaction on `bus`.
     void map_io(std::uint32_t base, std::uint32_t size);
+    // Narrows what this core may do in part of a mapped RAM or ROM region
+    // (a protection unit's verdict, e.g. the SPU): a refused access is a
+    // precise bus fault. Stores to ROM stay on `bus` while write is allowed.
+    // Page granular (4 KiB). Call from the SoC at any time.
+    void set_region_access(std::uint32_t base, std::uint32_t size, bool read, bool write, bool execute);
 
     // --- Inputs from the SoC ---
     void set_irq(unsigned line, bool level) override;
@@ -194,9 +199,11 @@ private:
     void stop_at(std::uint64_t address);
     bool bus_access(tlm::tlm_command cmd, std::uint32_t address, void* data, unsigned size);
     const region* find_region(std::uint32_t address) const;
+    bool rom_write_blocked(std::uint32_t address) const;
     std::uint8_t* host_pointer(std::uint32_t address, std::size_t size, bool for_write);
     void update_forbidden_features();
     void apply_invalidations();
+    void apply_access_changes();
     void arm_systick();
     void on_systick();
     bool breakpoint_in(std::uint64_t address, std::uint32_t size, std::uint32_t& at) const;
@@ -216,6 +223,9 @@ private:
     std::vector<region> m_regions;
     std::vector<std::unique_ptr<io_window>> m_io_windows;
     std::vector<cached_block> m_block_cache;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_rom_write_blocks;  // ROM ranges refusing stores
+    struct access_change { std::uint32_t base, size; bool read, write, execute; };
+    std::vector<access_change> m_access_changes;
 
     // Time: the core clock's cycle counter is the master; time follows it.
     std::uint64_t m_clock_hz;

@@ -9,7 +9,15 @@
 //  - plain XPSR writes do not restore GE: flags go last via XPSR_NZCVQG;
 //  - translated code is not invalidated when memory changes behind the
 //    engine (uc_mem_write, another engine, a host memcpy): invalidate();
-//  - the TB-flush control is misnamed in 2.0.1, so it is called directly.
+//  - the TB-flush control is misnamed in 2.0.1, so it is called directly;
+//  - uc_ctl_remove_cache over a range that uc_mem_protect restricted
+//    silently lifts the restriction: after protection changes the core
+//    flushes all translations instead;
+//  - a failed data access (unmapped or protected) leaves PC at the start
+//    of its translated block (the core finds the instruction itself);
+//  - uc_emu_stop() from an interrupt hook that also wrote PC is ignored;
+//  - `until` is honoured only while translating: the cached block running
+//    through it must be dropped first.
 #pragma once
 
 #include <unicorn/unicorn.h>

@@ -161,6 +161,17 @@ TEST(exceptions, stacking_an_interrupt_frame_below_psplim_is_a_stack_overflow) {
     EXPECT_EQ(rig.result(1) & cfsr_stkof, cfsr_stkof);
 }
 
+TEST(exceptions, memory_a_protection_unit_closes_faults_precisely) {
+    core_rig& rig = app_rig("core_faults");
+    rig.poke_ram("g_case", 7);
+    rig.core.set_region_access(0x20010000, 0x2000, false, false, false);
+    run_for(sc_time(10, SC_MS));
+    ASSERT_EQ(rig.device.exit_code, 7u);
+    EXPECT_EQ(rig.result(0), 3u);
+    EXPECT_EQ(rig.result(1), cfsr_preciserr | cfsr_bfarvalid);
+    EXPECT_EQ(rig.result(3), 0x20010000u);
+}
+
 TEST(exceptions, bootloader_relocates_vtor_and_jumps_into_an_application) {
     core_rig& rig = app_rig("core_boot_stage1");
     rig.load("core_boot_stage2");
@@ -213,4 +224,13 @@ TEST(exceptions, network_core_dsp_instruction_is_undefined) {
     EXPECT_EQ(rig.result(0), cfsr_undefinstr);
     EXPECT_EQ(rig.result(1), 2u);
     EXPECT_EQ(rig.result(2), rig.result(4));     // stacked PC = the SMLABB
+}
+
+TEST(exceptions, sleep_on_exit_returns_to_sleep_after_each_handler) {
+    core_rig& rig = app_rig("core_sleep_on_exit");
+    run_for(sc_time(10, SC_MS));
+    ASSERT_EQ(rig.device.exit_code, 0u);
+    EXPECT_EQ(rig.result(0), 3u);  // three interrupts handled
+    EXPECT_EQ(rig.result(1), 1u);  // Thread code ran once, after the last
+    EXPECT_NEAR(rig.device.exit_time.to_seconds(), 150e-6, 10e-6);
 }

@@ -5,7 +5,8 @@
  *  3: UDF → UsageFault UNDEFINSTR (enabled)
  *  4: a fault inside the HardFault handler → lockup
  *  5: stack limit: a push below MSPLIM → UsageFault STKOF
- *  6: stack limit crossed while stacking an interrupt frame on PSP → STKOF */
+ *  6: stack limit crossed while stacking an interrupt frame on PSP → STKOF
+ *  7: a load from RAM the host made unreadable (a protection unit) → HardFault */
 #include "test_device.h"
 
 volatile uint32_t g_case __attribute__((section(".noinit")));
@@ -50,6 +51,9 @@ int main(void)
   switch (c) {
   case 1: case 2: case 4:
     __asm volatile("ldr r1, =0x30000000\n .global faulting_load\n faulting_load: ldr r0, [r1]" ::: "r0", "r1");
+    break;
+  case 7:
+    __asm volatile("ldr r1, =0x20010000\n ldr r0, [r1]" ::: "r0", "r1");
     break;
   case 3:
     __asm volatile(".global faulting_udf\n faulting_udf: udf #3");
