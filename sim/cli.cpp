@@ -1,5 +1,7 @@
 #include "sim/cli.h"
 
+#include "sim/build_run.h"
+
 #include <boost/program_options.hpp>
 
 #include <algorithm>
@@ -19,6 +21,7 @@ const char* const usage =
     "Usage:\n"
     "  nrf53sim run SCENARIO.yaml|DIRECTORY [...] [options]\n"
     "  nrf53sim run --app FILE [--app FILE...] [--net FILE...] [--for TIME] [options]\n"
+    "  nrf53sim run --build-dir DIR [--for TIME] [options]\n"
     "  nrf53sim --help | --version\n"
     "\n"
     "Simulates an nRF5340 (application and network cores). A scenario file says which\n"
@@ -50,6 +53,9 @@ po::options_description visible_options() {
          "quick form: load FILE into the application core (repeatable)")
         ("net", po::value<std::vector<std::string>>()->value_name("FILE"),
          "quick form: load FILE into the network core (repeatable)")
+        ("build-dir", po::value<std::string>()->value_name("DIR"),
+         "quick form: load a firmware build's merged.hex (application core) and merged_CPUNET.hex "
+         "(network core), ours or nRF Connect SDK's (a scenario's build_dir: does the same)")
         ("for", po::value<std::string>()->value_name("TIME"),
          "quick form: simulated time to run (default: until interrupted)")
         ("uart", po::value<std::vector<std::string>>()->value_name("UART=WHERE"),
@@ -178,13 +184,15 @@ std::optional<gdb_options> parse_gdb_options(const po::variables_map& values) {
 }
 
 void check_run_form(const command_line& command) {
-    bool quick = !command.app_images.empty() || !command.net_images.empty();
+    bool quick = !command.app_images.empty() || !command.net_images.empty() || !command.build_dir.empty();
+    if (!command.build_dir.empty() && (!command.app_images.empty() || !command.net_images.empty()))
+        throw usage_error("run: give either --build-dir or --app/--net images, not both");
     if (quick && !command.scenario_files.empty())
-        throw usage_error("run: give either scenario files or --app/--net images, not both");
+        throw usage_error("run: give either scenario files or --app/--net/--build-dir, not both");
     if (!quick && command.scenario_files.empty())
-        throw usage_error("run: expected a scenario file, or --app/--net images");
+        throw usage_error("run: expected a scenario file, --app/--net images or --build-dir");
     if (!quick && command.run_for)
-        throw usage_error("--for applies to the quick form (--app/--net); a scenario's steps say how long to run");
+        throw usage_error("--for applies to the quick form (--app/--net/--build-dir); a scenario's steps say how long to run");
 }
 
 void parse_suite_options(const po::variables_map& values, suite_options& suite) {
@@ -258,6 +266,7 @@ command_line parse_command_line(int argc, const char* const* argv) {
     command.scenario_files = strings(values, "scenario");
     for (const std::string& s : strings(values, "app")) command.app_images.push_back(parse_image_argument("app", s));
     for (const std::string& s : strings(values, "net")) command.net_images.push_back(parse_image_argument("net", s));
+    if (values.count("build-dir")) command.build_dir = values["build-dir"].as<std::string>();
     if (values.count("for")) command.run_for = parse_time_option("for", values["for"].as<std::string>());
     for (const std::string& s : strings(values, "set")) parse_set(s, command.variables);
     for (const std::string& s : strings(values, "uart")) {
@@ -299,7 +308,8 @@ run_options prepare_run(const command_line& command, char* (*getenv)(const char*
     run_options options;
     for (const std::string& file : select_shard(expand_scenario_paths(command.scenario_files), command.suite.shard))
         options.scenarios.push_back(load_scenario(file, variables));
-    if (command.scenario_files.empty()) options.scenarios.push_back(quick_scenario(command));
+    if (!command.build_dir.empty()) options.scenarios.push_back(build_dir_scenario(command.build_dir, command.run_for));
+    else if (command.scenario_files.empty()) options.scenarios.push_back(quick_scenario(command));
 
     for (scenario& s : options.scenarios) {
         if (command.strict) s.options.strict = true;

@@ -3,6 +3,7 @@
 //
 //   nrf53sim run SCENARIO.yaml|DIRECTORY [...] [options]
 //   nrf53sim run --app FILE [--app FILE...] [--net FILE...] [--for TIME] [options]
+//   nrf53sim run --build-dir DIR [--for TIME] [options]
 #pragma once
 
 #include "sim/input_error.h"
@@ -45,6 +46,7 @@ struct command_line {
     std::vector<std::string> scenario_files;  // run SCENARIO...
     std::vector<image_argument> app_images;   // quick form: --app
     std::vector<image_argument> net_images;   // quick form: --net
+    std::string build_dir;                    // quick form: --build-dir (sim/build_run.h)
     std::optional<picoseconds> run_for;       // quick form: --for
     variable_map variables;                   // --set name=value
     std::vector<uart_attachment> uarts;       // --uart
