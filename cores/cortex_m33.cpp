@@ -255,7 +255,7 @@ void cortex_m33::sync() {
 void cortex_m33::thread() {
     for (;;) {
         if (m_reset_pending && !m_hold) do_reset();
-        if (m_hold) m_state = run_state::held;
+        if (m_hold) set_state(run_state::held);
         switch (m_state) {
         case run_state::running: run_running(); break;
         case run_state::sleeping: run_sleeping(); break;
@@ -302,13 +302,13 @@ void cortex_m33::do_reset() {
 
     std::uint32_t initial_sp = 0, reset_vector = 0;
     if (!debug_read(m_config.reset_vtor, &initial_sp, 4) || !debug_read(m_config.reset_vtor + 4, &reset_vector, 4)) {
-        m_state = run_state::running;
+        set_state(run_state::running);
         lockup(m_config.reset_vtor, "vector table unreadable at reset");
         return;
     }
     m_cpu.set_msp(initial_sp & ~3u);
     m_cpu.set_pc(reset_vector);
-    m_state = run_state::running;
+    set_state(run_state::running);
 }
 
 void cortex_m33::run_running() {
@@ -318,7 +318,7 @@ void cortex_m33::run_running() {
     if (m_halt_request || m_watch_triggered) {
         const debug_stop why = m_watch_triggered ? debug_stop::watchpoint : debug_stop::halt_request;
         m_halt_request = m_watch_triggered = false;
-        m_state = run_state::halted;
+        set_state(run_state::halted);
         if (on_debug_stop) on_debug_stop(why);
         return;
     }
@@ -344,18 +344,18 @@ void cortex_m33::run_running() {
 
     switch (end) {
     case slice_end::wfi:
-        if (!m_nvic.wakes_from_wfi(masks())) { m_state = run_state::sleeping; m_wfe_sleep = false; }
+        if (!m_nvic.wakes_from_wfi(masks())) { set_state(run_state::sleeping); m_wfe_sleep = false; }
         break;
     case slice_end::wfe:
         if (m_event_register) m_event_register = false;
-        else { m_state = run_state::sleeping; m_wfe_sleep = true; }
+        else { set_state(run_state::sleeping); m_wfe_sleep = true; }
         break;
     case slice_end::run_to: {
         if (!run_until(m_run_to)) break;
         if (m_run_to_fault) {
             raise_fault(exc_usagefault, m_run_to_fault, m_run_to);
         } else {
-            m_state = run_state::halted;
+            set_state(run_state::halted);
             m_resume_over_breakpoint = m_run_to;
             m_have_resume_over = true;
             if (on_debug_stop) on_debug_stop(debug_stop::breakpoint);
@@ -374,7 +374,7 @@ void cortex_m33::run_sleeping() {
                                   : m_nvic.wakes_from_wfi(m);
     if (wake || m_halt_request) {
         if (m_wfe_sleep) m_event_register = false;
-        m_state = run_state::running;
+        set_state(run_state::running);
         return;
     }
     sync();
@@ -434,6 +434,12 @@ void cortex_m33::finish_slice() {
     m_active_cycles += m_slice_cycles - m_slice_stall_cycles;
     m_instructions += m_slice_instructions;
     m_slice_cycles = m_slice_instructions = m_slice_stall_cycles = 0;
+}
+
+void cortex_m33::set_state(run_state state) {
+    if (state == m_state) return;
+    m_state = state;
+    if (on_state_change) on_state_change(state);
 }
 
 void cortex_m33::stop_at(std::uint64_t address) {
@@ -587,7 +593,7 @@ void cortex_m33::on_interrupt(std::uint32_t intno) {
         break;
     case intr_bkpt:  // PC is on the BKPT
         if (on_debug_stop) {
-            m_state = run_state::halted;
+            set_state(run_state::halted);
             m_slice_end = slice_end::halt;
             uc_emu_stop(m_cpu.engine());
             on_debug_stop(debug_stop::breakpoint);
@@ -922,13 +928,13 @@ void cortex_m33::exception_return(std::uint32_t exc_return) {
     m_cpu.set_pc(words[6]);
 
     if (to_thread && m_nvic.active_count() == 0 && m_scs.sleep_on_exit()) {
-        m_state = run_state::sleeping;
+        set_state(run_state::sleeping);
         m_wfe_sleep = false;
     }
 }
 
 void cortex_m33::lockup(std::uint32_t pc, const std::string& why) {
-    m_state = run_state::locked_up;
+    set_state(run_state::locked_up);
     if (on_lockup) on_lockup({name(), why, m_cpu.ipsr(), pc, m_scs.cfsr(), m_scs.hfsr(), m_scs.bfar()});
     if (on_debug_stop) on_debug_stop(debug_stop::lockup);
 }
@@ -990,7 +996,7 @@ void cortex_m33::debug_halt() {
 
 void cortex_m33::debug_resume() {
     if (m_state != run_state::halted) return;
-    m_state = run_state::running;
+    set_state(run_state::running);
     m_wake_event.notify(sc_core::SC_ZERO_TIME);
 }
 

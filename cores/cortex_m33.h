@@ -85,6 +85,9 @@ public:
     std::function<void()> on_sev;                    // SEV executed
     std::function<void(const fault_report&)> on_fault;
     std::function<void(const fault_report&)> on_lockup;
+    // Running, sleeping, held, locked up, halted: for timelines. Called at
+    // the change, with local_time() the core's time of it.
+    std::function<void(run_state)> on_state_change;
 
     // --- State ---
     run_state state() const { return m_state; }
@@ -154,6 +157,7 @@ private:
     void finish_slice();
     void sync();
     sc_core::sc_time quantum() const;
+    void set_state(run_state state);
     std::uint64_t cycles_at(const sc_core::sc_time& t) const;
     sc_core::sc_time time_at(std::uint64_t cycles) const;
     sc_core::sc_time current_delay() const;

@@ -194,7 +194,12 @@ TEST(exceptions, sysresetreq_resets_the_core_and_ram_survives) {
 
 TEST(exceptions, wfi_sleeps_until_an_interrupt_and_wfe_uses_the_event_register) {
     core_rig& rig = app_rig("core_sleep");
+    std::vector<armv8m::run_state> states;
+    rig.core.on_state_change = [&](armv8m::run_state s) { states.push_back(s); };
     run_for(sc_time(10, SC_MS));
+    // Reported for timelines: reset release, then sleep/wake three times.
+    const auto sleeps = std::count(states.begin(), states.end(), armv8m::run_state::sleeping);
+    EXPECT_EQ(sleeps, 3);
     ASSERT_EQ(rig.device.exit_code, 0u);
     // Slept 500 us at 64 MHz: CYCCNT counts the sleeping clock too.
     EXPECT_NEAR(double(rig.result(0)), 500e-6 * 64e6, 200);
