@@ -1,7 +1,6 @@
 // nrf53sim: the command line around the simulator. Parsing and input
 // validation live in sim/cli.cpp; this file only maps outcomes to exit codes:
 // 0 pass, 1 an expectation failed, 2 an error (bad input).
-// libsystemc.so defines main() and calls sc_main().
 #include "sim/cli.h"
 #include "sim/build_dir.h"
 #include "sim/image_tool.h"
@@ -13,28 +12,11 @@
 #include <iostream>
 #include <string>
 
-// The scenario runner, sim::run(const run_options&) returning the exit code,
-// lands in sim/runner.{h,cpp}; until that header exists nrf53sim validates
-// its input and says plainly that it cannot run yet.
-#if __has_include("sim/runner.h")
 #include "sim/runner.h"
-#define NRF53SIM_HAS_RUNNER 1
-#endif
 
 namespace {
 
 constexpr int exit_error = 2;
-
-int run(const sim::run_options& options) {
-#ifdef NRF53SIM_HAS_RUNNER
-    return sim::run(options);
-#else
-    (void)options;
-    std::cerr << "nrf53sim: running scenarios is not yet implemented (inputs are valid; "
-                 "--check validates without running)\n";
-    return exit_error;
-#endif
-}
 
 void print_summary(const sim::run_options& options) {
     for (const sim::scenario& s : options.scenarios) {
@@ -70,11 +52,18 @@ int sc_main(int argc, char** argv) {
             print_summary(options);
             return EXIT_SUCCESS;
         }
-        return ::run(options);  // qualified: sim::run is found by ADL too
+        return sim::run(options);
     } catch (const sim::usage_error& e) {
         std::cerr << "nrf53sim: " << e.what() << "\nTry 'nrf53sim --help'.\n";
     } catch (const sim::input_error& e) {
         std::cerr << "nrf53sim: " << e.what() << "\n";
     }
     return exit_error;
+}
+
+// libsystemc.so has a main() that calls sc_main() after printing its
+// banner; this one takes precedence and keeps nrf53sim's output its own.
+int main(int argc, char** argv) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+    return sc_core::sc_elab_and_sim(argc, argv);
 }

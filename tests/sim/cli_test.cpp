@@ -209,11 +209,3 @@ TEST(cli_exe, elf_for_another_architecture_exits_2) {
     EXPECT_NE(result.output.find(path + ": not an ARM ELF: machine X86_64"), std::string::npos) << result.output;
 }
 
-// Only until sim/runner.h lands: then running is the scenario tests' job.
-#if !__has_include("sim/runner.h")
-TEST(cli_exe, run_without_runner_says_so_and_exits_2) {
-    outcome result = run_nrf53sim("run " + data_dir + "/valid.yaml");
-    EXPECT_EQ(result.exit_code, 2);
-    EXPECT_NE(result.output.find("not yet implemented"), std::string::npos) << result.output;
-}
-#endif
