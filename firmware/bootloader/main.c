@@ -60,6 +60,25 @@ static void log_progress(void *ctx, unsigned image, enum boot_progress what)
     console_printf("mcuboot: image %u: %s\n", image, text[what]);
 }
 
+/* Which core an image is for, from its reset vector: image 0 must start in
+ * the application partition, image 1 in network flash (NCS's check). */
+static int check_image_core(void *ctx, unsigned image, const struct flash_area *fa,
+                            const struct image_header *hdr)
+{
+    (void)ctx;
+    uint32_t reset_vector;
+    if (flash_area_read(fa, hdr->ih_hdr_size + 4u, &reset_vector, sizeof(reset_vector)) != 0) {
+        return -1;
+    }
+    int ok = image == 0 ? reset_vector >= PM_APP_ADDRESS && reset_vector < PM_APP_ADDRESS + PM_APP_SIZE
+                        : reset_vector > CPUNET_PM_B0N_ADDRESS;
+    if (!ok) {
+        console_printf("mcuboot: image %u: refused, reset vector 0x%08x belongs to another core\n",
+                       image, (unsigned)reset_vector);
+    }
+    return ok ? 0 : -1;
+}
+
 static void halt(void)
 {
     for (;;) {
@@ -102,6 +121,7 @@ int main(void)
     cfg.images[1].secondary = &g_secondary_1;
 #endif
     cfg.progress_hook = log_progress;
+    cfg.image_check_hook = check_image_core;
     console_printf("mcuboot: start (%s, %u image(s))\n", mode_name(cfg.mode),
                    (unsigned)cfg.image_count);
     if (qspi_flash_init() != 0) {

@@ -1,7 +1,7 @@
-/* The partition addresses of partitions.yml and partitions_CPUNET.yml as
- * the partition manager's pm_config.h names them (PM_<NAME>_ADDRESS/_SIZE;
- * the other domain's with a PM__ prefix... here CPUNET_PM_ for clarity).
- * tests/firmware/layout_test.cpp checks that both files agree. */
+/* The addresses of partitions.yml and partitions_CPUNET.yml under the
+ * names the partition manager's pm_config.h gives them (PM_<NAME>_ADDRESS,
+ * _SIZE); the network domain's carry a CPUNET_ prefix here. Written by
+ * hand until the partition manager (issue 5) generates both. */
 #ifndef PM_CONFIG_H
 #define PM_CONFIG_H
 

@@ -62,6 +62,10 @@ static int boot_validate_secondary(const struct boot_config *cfg, unsigned image
     if (rc == 0) {
         rc = bootutil_img_validate(slots->secondary, hdr, cfg->keys, cfg->key_count, NULL);
     }
+    if (rc == 0 && cfg->image_check_hook != NULL &&
+        cfg->image_check_hook(cfg->hook_ctx, image, slots->secondary, hdr) != 0) {
+        rc = BOOT_EBADIMAGE;
+    }
     if (rc == 0) {
         rc = boot_image_total_size(slots->secondary, hdr, total);
     }

@@ -27,6 +27,13 @@ struct boot_image_slots {
  * pending, to be retried next boot (the nRF53 network core's PCD transfer). */
 typedef int (*boot_copy_done_hook)(void *ctx, unsigned image, const struct flash_area *primary);
 
+/* Accepts (0) or refuses a secondary that is authentic but may not be
+ * meant for this image, e.g. a network-core image in the application's
+ * slot (MCUboot's image access hooks). A refused secondary is treated as
+ * invalid. */
+typedef int (*boot_image_check_hook)(void *ctx, unsigned image, const struct flash_area *fa,
+                                     const struct image_header *hdr);
+
 /* Where an upgrade is, for a bootloader's log (may be slow: a console line). */
 enum boot_progress {
     BOOT_PROGRESS_UPGRADE_START, /* image validated, about to change its primary */
@@ -43,7 +50,8 @@ struct boot_config {
     unsigned key_count;
     boot_copy_done_hook copy_done_hook; /* may be NULL */
     boot_progress_hook progress_hook;   /* may be NULL */
-    void *hook_ctx;                     /* passed to both hooks */
+    boot_image_check_hook image_check_hook; /* may be NULL */
+    void *hook_ctx;                     /* passed to the hooks */
 };
 
 /* What to boot: image 0's primary slot and its header. */
