@@ -93,6 +93,7 @@ void spu::reset() {
     for (unsigned id : m_present_ids) {
         if (id < periph_id_count) m_periph_perm[id] |= perm_present;
     }
+    memory_permissions_changed();
 }
 
 bool spu::allows_region(const std::array<std::uint32_t, region_count>& perms, std::uint32_t base,
@@ -162,7 +163,10 @@ void spu::record_violation(violation kind, const sc_core::sc_time& delay) {
     at_delay(delay, [&] { signal_event(event); });
 }
 
-void spu::write_extdomain(std::uint32_t value) { write_lockable(m_extdomain, value, perm_secattr | perm_lock); }
+void spu::write_extdomain(std::uint32_t value) {
+    write_lockable(m_extdomain, value, perm_secattr | perm_lock);
+    memory_permissions_changed();
+}
 
 void spu::write_dppi_perm(std::uint32_t value) {
     if (!m_dppi_lock) m_dppi_perm = value;
@@ -187,9 +191,11 @@ void spu::write_ramnsc_size(unsigned n, std::uint32_t value) {
 
 void spu::write_flashregion(unsigned n, std::uint32_t value) {
     write_lockable(m_flash_perm[n], value, perm_execute | perm_write | perm_read | perm_secattr | perm_lock);
+    memory_permissions_changed();
 }
 void spu::write_ramregion(unsigned n, std::uint32_t value) {
     write_lockable(m_ram_perm[n], value, perm_execute | perm_write | perm_read | perm_secattr | perm_lock);
+    memory_permissions_changed();
 }
 
 // SECUREMAPPING, DMA and PRESENT are read-only; SECATTR only matters for

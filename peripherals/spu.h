@@ -29,6 +29,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "models/peripheral.h"
@@ -66,6 +67,10 @@ public:
     // Raises the ACCERR event of `kind` (at sc_time_stamp() + delay).
     void record_violation(violation kind, const sc_core::sc_time& delay = sc_core::SC_ZERO_TIME);
 
+    // Called after FLASHREGION, RAMREGION or EXTDOMAIN may have changed
+    // (a write or reset()): the SoC re-applies them to the cores' memory maps.
+    std::function<void()> on_memory_permissions_changed;
+
 private:
     struct nsc {
         std::uint32_t region = 0, size = 0;
@@ -74,6 +79,10 @@ private:
     bool allows_region(const std::array<std::uint32_t, region_count>& perms, std::uint32_t base,
                        std::uint32_t region_size, std::uint32_t address, unsigned size, bool write,
                        bool exec, bool secure) const;
+
+    void memory_permissions_changed() {
+        if (on_memory_permissions_changed) on_memory_permissions_changed();
+    }
 
     std::uint32_t read_cpulock() { return m_cpulock; }
     void write_cpulock(std::uint32_t value) { m_cpulock |= value & 0x1F; }

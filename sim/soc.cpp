@@ -35,6 +35,9 @@ enum class domain_of { app, net };
 // make_peripheral()).
 enum class kind { clock, uarte, timer, rtc, dppic, wdt, egu, ipc, qspi, mutex, nvmc, spu, gpio, gpiote, sink };
 
+}  // namespace
+
+// Named in soc.h (soc::map_peripheral), so outside the anonymous namespace.
 struct peripheral_row {
     const char* name;
     kind type;
@@ -45,6 +48,8 @@ struct peripheral_row {
     unsigned instance;   // UARTE/WDT/GPIO instance number; TIMER: CC count
     std::uint32_t net_view;  // app instance the net core reaches there too (0: not)
 };
+
+namespace {
 
 constexpr domain_of A = domain_of::app, N = domain_of::net;
 
@@ -277,6 +282,7 @@ soc::soc(sc_core::sc_module_name name, const soc_config& config)
     build_peripherals();
     map_regions(*m_app);
     map_regions(*m_net);
+    m_protection->attach(*m_spu, *m_net->nvmc);
     wire_flash_invalidation();
     wire_resets();
     for (core_domain* d : {m_app.get(), m_net.get()}) {
@@ -321,16 +327,17 @@ void soc::build_cores() {
         d->cpu->on_fault = [this](const armv8m::fault_report& r) { report_fault(r, false); };
         d->cpu->on_lockup = [this](const armv8m::fault_report& r) { report_fault(r, true); };
     }
+    m_protection = std::make_unique<protection>(*m_app->cpu, *m_net->cpu);
 }
 
 void soc::build_peripherals() {
     for (const peripheral_row& row : peripheral_table) {
         core_domain& d = row.domain == domain_of::net ? *m_net : *m_app;
         const std::string name = d.prefix + "_" + row.name;
-        std::vector<std::uint32_t> bases{row.base};
-        if (row.ns_alias) bases.push_back(row.base - ns_offset);
 
         if (row.type == kind::sink) {
+            std::vector<std::uint32_t> bases{row.base};
+            if (row.ns_alias) bases.push_back(row.base - ns_offset);
             d.sinks.push_back(std::make_unique<register_sink>(name.c_str()));
             for (std::uint32_t base : bases)
                 d.router->map(base, block_size, d.sinks.back()->socket, name);
@@ -399,15 +406,32 @@ void soc::build_peripherals() {
 
         p->connect_dppi(*d.dppi);
         if (row.has_irq) p->irq.connect(*d.cpu, (row.base >> 12) & 0xFF);
-        const std::uint32_t size = size_of(row.type);
-        for (std::uint32_t base : bases) d.router->map(base, size, p->socket, name);
-        if (row.net_view != 0) {
-            m_net->router->map(row.net_view, size, p->socket, name);
-            if (row.ns_alias && row.net_view >= 0x50000000)
-                m_net->router->map(row.net_view - ns_offset, size, p->socket, name);
-        }
+        if (row.type == kind::spu) m_spu = static_cast<nrf::spu*>(p.get());
+        map_peripheral(row, *p, name);
         d.peripherals.push_back(std::move(p));
     }
+}
+
+// Application peripherals sit behind the SPU's PERIPHID check; the
+// network core's own ones are outside the SPU.
+void soc::map_peripheral(const peripheral_row& row, models::peripheral& p, const std::string& name) {
+    const std::uint32_t size = size_of(row.type);
+    if (row.domain == domain_of::net) {
+        m_net->router->map(row.base, size, p.socket, name);
+        return;
+    }
+    std::vector<std::uint32_t> bases{row.base};
+    if (row.ns_alias) bases.push_back(row.base - ns_offset);
+    for (std::uint32_t base : bases) m_app->router->map(base, size, m_protection->gate(p.socket, base, false), name);
+    if (row.net_view == 0) return;
+    if (row.net_view < 0x50000000) {  // the net core's own window (GPIO): MCUSEL rules it
+        m_net->router->map(row.net_view, size, m_protection->direct(p.socket), name);
+        return;
+    }
+    std::vector<std::uint32_t> net_bases{row.net_view};
+    if (row.ns_alias) net_bases.push_back(row.net_view - ns_offset);
+    for (std::uint32_t base : net_bases)
+        m_net->router->map(base, size, m_protection->gate(p.socket, base, true), name);
 }
 
 void soc::map_regions(core_domain& d) {

@@ -39,6 +39,7 @@
 #include "peripherals/qspi.h"
 #include "peripherals/uarte.h"
 #include "peripherals/wdt.h"
+#include "sim/protection.h"
 #include "sim/scenario.h"
 
 namespace sim {
@@ -69,6 +70,8 @@ struct memory_region {
     std::uint32_t base, size;
 };
 const std::vector<memory_region>& memory_map();
+
+struct peripheral_row;  // a row of the SoC's peripheral table (soc.cpp)
 
 struct soc_config {
     std::size_t console_limit = 1024 * 1024;
@@ -113,6 +116,7 @@ private:
     void build_memories(const soc_config& config);
     void build_cores();
     void build_peripherals();
+    void map_peripheral(const peripheral_row& row, models::peripheral& p, const std::string& name);
     void map_regions(core_domain& d);
     void wire_flash_invalidation();
     void wire_resets();
@@ -126,6 +130,8 @@ private:
     core_domain& domain(core_id which);
 
     std::unique_ptr<core_domain> m_app, m_net;
+    std::unique_ptr<protection> m_protection;  // SPU, EXTDOMAIN and net ACL on the cores' maps
+    nrf::spu* m_spu = nullptr;
     std::unique_ptr<nrf::mx25r6435f> m_external_flash;
     nrf::ipc_backbone m_ipc_backbone;
     std::vector<nrf::gpio*> m_gpio_ports;  // P0, P1: one pair for both cores

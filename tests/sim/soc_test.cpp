@@ -20,6 +20,7 @@ using sim::core_id;
 
 constexpr std::uint32_t app_mutex0 = 0x50030400, app_mutex0_ns = 0x40030400;
 constexpr std::uint32_t app_forceoff = 0x50005614;
+constexpr std::uint32_t app_extdomain = 0x50003440, app_periphid_mutex = 0x50003800 + 4 * 0x30;
 constexpr std::uint32_t app_resetreas = 0x50005400, net_resetreas = 0x41005400;
 
 struct soc_test : ::testing::Test {
@@ -112,12 +113,13 @@ TEST_F(soc_test, net_core_sees_app_ram_at_the_same_addresses) {
 }
 
 TEST_F(soc_test, mutex_is_one_instance_shared_by_both_cores) {
+    write(core_id::app, app_extdomain, 0x10);          // net-core accesses are secure, as the mutex
     EXPECT_EQ(read(core_id::app, app_mutex0), 0u);     // free: taken by the app
     EXPECT_EQ(read(core_id::net, app_mutex0), 1u);     // the net core sees it taken
-    EXPECT_EQ(read(core_id::net, app_mutex0_ns), 1u);  // at the non-secure alias too
     write(core_id::app, app_mutex0, 0);
     EXPECT_EQ(read(core_id::net, app_mutex0), 0u);     // now the net core takes it
-    EXPECT_EQ(read(core_id::app, app_mutex0_ns), 1u);
+    write(core_id::app, app_periphid_mutex, 0);        // the mutex made non-secure:
+    EXPECT_EQ(read(core_id::app, app_mutex0_ns), 1u);  // the same instance at the NS alias
 }
 
 TEST_F(soc_test, forceoff_holds_the_net_core_until_released) {
@@ -162,6 +164,7 @@ TEST_F(soc_test, interrupts_go_to_the_irq_numbered_by_address_bits_19_12) {
     EXPECT_TRUE(chip.core(core_id::net).exceptions().line(20));
     EXPECT_FALSE(chip.core(core_id::net).exceptions().line(27));
     // The non-secure alias is the same instance.
+    write(core_id::app, 0x50003800 + 4 * 27, 0);  // SPU PERIPHID[27]: EGU0 non-secure
     write(core_id::app, 0x4001B100, 0);  // EVENTS_TRIGGERED[0] cleared
     EXPECT_FALSE(chip.core(core_id::app).exceptions().line(27));
 }

@@ -4,7 +4,8 @@
  * escalates to HardFault (BusFault is not enabled). The HardFault handler
  * records CFSR, HFSR and BFAR in g_fault (for expect: steps) and prints
  * them. With FAULT_IN_HANDLER=1 the handler loads from PROBE_ADDRESS again
- * instead: a fault in HardFault locks the core up. */
+ * instead: a fault in HardFault locks the core up. With PROBE_STORE=<value>
+ * main() stores the value at PROBE_ADDRESS instead of loading. */
 #include <stdint.h>
 
 #include "hal/console.h"
@@ -42,6 +43,11 @@ void HardFault_Handler(void) {
 int main(void) {
   console_init();
   console_printf("probe: reading 0x%08lx\n", (unsigned long)PROBE_ADDRESS);
+#ifdef PROBE_STORE
+  *(volatile uint32_t *)PROBE_ADDRESS = PROBE_STORE;
+  console_printf("probe: stored\n");
+  return 0;
+#endif
   g_loaded = *(volatile uint32_t *)PROBE_ADDRESS;
   console_printf("probe: read 0x%08lx\n", (unsigned long)g_loaded);
   return 0;
