@@ -25,7 +25,9 @@ nor_flash::nor_flash(std::string name, std::uint32_t size, std::uint32_t erase_u
 flash_op_action nor_flash::ask_hook(flash_op::kind type, std::uint32_t address,
                                     std::uint32_t size) {
     const flash_op op{type, address, size, m_operations++};
-    return m_op_hook ? m_op_hook(op) : flash_op_action::proceed;
+    const flash_op_action action = m_op_hook ? m_op_hook(op) : flash_op_action::proceed;
+    for (const op_observer& observer : m_op_observers) observer(op, action);
+    return action;
 }
 
 flash_result nor_flash::program(std::uint32_t address, const std::uint8_t* data,

@@ -42,6 +42,7 @@ enum class flash_result {
 class nor_flash {
 public:
     using op_hook = std::function<flash_op_action(const flash_op&)>;
+    using op_observer = std::function<void(const flash_op&, flash_op_action)>;
     using change_hook = std::function<void(std::uint32_t address, std::uint32_t size)>;
     using warning_hook = std::function<void(const std::string&)>;
 
@@ -66,8 +67,11 @@ public:
     std::uint64_t operation_count() const { return m_operations; }
     std::uint64_t overprogram_count() const { return m_overprograms; }
 
-    // Called before every program/erase, with the operation's index.
+    // Decides every program/erase before it happens (one decider: the
+    // power-fail sweep's cut), with the operation's index.
     void set_op_hook(op_hook hook) { m_op_hook = std::move(hook); }
+    // Shown every program/erase and what the hook decided (timelines, counters).
+    void add_op_observer(op_observer observer) { m_op_observers.push_back(std::move(observer)); }
     // Called after bytes changed (e.g. to drop translated code).
     void set_on_changed(change_hook hook) { m_on_changed = std::move(hook); }
     // Called when a unit is programmed more than max_programs times.
@@ -92,6 +96,7 @@ private:
     std::uint64_t m_operations = 0;
     std::uint64_t m_overprograms = 0;
     op_hook m_op_hook;
+    std::vector<op_observer> m_op_observers;
     change_hook m_on_changed;
     warning_hook m_on_warning;
 };

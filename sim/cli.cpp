@@ -86,7 +86,11 @@ po::options_description visible_options() {
          "write the results as JSON to FILE (verdict, simulated and host time, message, "
          "console tails)")
         ("trace", po::value<std::string>()->value_name("FILE"),
-         "write a Chrome/Perfetto trace-event JSON of the run to FILE (one scenario)");
+         "write a Chrome/Perfetto trace-event JSON of the run to FILE (one scenario)")
+        ("sweep-point", po::value<std::uint64_t>()->value_name("K"),
+         "replay one point of the scenario's power_fail_sweep: power cut before flash operation K")
+        ("sweep-seed", po::value<std::uint64_t>()->value_name("S"),
+         "replay one random multi-cut run of the scenario's power_fail_sweep, seed S");
     return options;
 }
 
@@ -282,6 +286,10 @@ command_line parse_command_line(int argc, const char* const* argv) {
         if (*command.quantum == 0) throw usage_error("--quantum must be longer than 0");
     }
     command.gdb = parse_gdb_options(values);
+    if (values.count("sweep-point")) command.sweep_point = values["sweep-point"].as<std::uint64_t>();
+    if (values.count("sweep-seed")) command.sweep_seed = values["sweep-seed"].as<std::uint64_t>();
+    if (command.sweep_point && command.sweep_seed) throw usage_error("--sweep-point and --sweep-seed exclude each other");
+    if (command.sweep_point && *command.sweep_point == 0) throw usage_error("--sweep-point: operations count from 1");
     parse_suite_options(values, command.suite);
     check_run_form(command);
     return command;
@@ -315,6 +323,8 @@ run_options prepare_run(const command_line& command, char* (*getenv)(const char*
         if (command.strict) s.options.strict = true;
         if (command.quantum) s.options.quantum = command.quantum;
         if (command.gdb) s.options.gdb = *command.gdb;
+        s.options.sweep_point = command.sweep_point;
+        s.options.sweep_seed = command.sweep_seed;
     }
     options.uarts = command.uarts;
     options.suite = command.suite;

@@ -53,6 +53,7 @@ struct command_line {
     bool strict = false;                      // --strict
     std::optional<picoseconds> quantum;       // --quantum
     std::optional<gdb_options> gdb;           // --gdb, --gdb-host, --gdb-port, --gdb-wait
+    std::optional<std::uint64_t> sweep_point, sweep_seed;  // --sweep-point, --sweep-seed
     suite_options suite;                      // --jobs, --shard, --junit, --json, --trace, --vcd
 };
 

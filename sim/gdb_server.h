@@ -84,6 +84,9 @@ public:
     // `slice` (the simulated time the runner wants to run next) may shrink.
     bool serve(picoseconds& slice);
 
+    // Freezes the SoC for the debuggers now, as Ctrl-C would (a power cut).
+    void interrupt() { halt_all(); }
+
     // The longest simulated slice between two polls for Ctrl-C.
     static constexpr picoseconds poll_slice = ps_per_ms;
 

@@ -17,6 +17,7 @@
 #include "sim/gdb_server.h"
 #include "sim/soc.h"
 #include "sim/suite.h"
+#include "sim/sweep.h"
 #include "sim/trace.h"
 
 namespace sim {
@@ -89,7 +90,8 @@ public:
         const auto host_start = std::chrono::steady_clock::now();
         std::optional<failure> result = load_images();
         if (!result) result = prepare();
-        for (std::size_t i = 0; !result && i < m_scenario.steps.size(); ++i) result = execute(m_scenario.steps[i]);
+        for (std::size_t i = 0; !result && !m_replayed && i < m_scenario.steps.size(); ++i)
+            result = execute(m_scenario.steps[i]);
         flush_consoles();
         const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
         scenario_result outcome = result_of(result, host.count());
@@ -165,7 +167,7 @@ private:
     void on_byte(std::size_t index, std::uint8_t byte) {
         console_view& v = m_views[index];
         if (m_trace) m_trace->uart_byte(v.core, v.uart, byte);
-        if (m_scenario.options.console_echo) {
+        if (m_scenario.options.console_echo && !m_quiet) {
             if (byte == '\n') {
                 m_out << prefix(v.core, v.uart) << v.line << std::endl;
                 v.line.clear();
@@ -243,7 +245,7 @@ private:
 
     std::optional<failure> run_for(picoseconds duration) {
         const picoseconds end = now_ps() + duration;
-        while (now_ps() < end && !m_lockup && !(m_wait && m_wait->matched)) {
+        while (now_ps() < end && !m_lockup && !m_power_cut && !(m_wait && m_wait->matched)) {
             picoseconds slice = end - now_ps();
             if (m_gdb) {
                 // Debuggers are served between slices short enough to notice Ctrl-C.
@@ -275,7 +277,7 @@ private:
         if (!search_wait()) result = run_for(w.within);
         const bool matched = m_wait->matched;
         m_wait.reset();
-        if (result || matched) return result;
+        if (result || matched || m_power_cut) return result;
         return failure{exit_fail, where(s) + to_string(w.core) + " uart " + std::to_string(w.uart) +
                                       ": \"" + w.console.text + "\" not seen within " +
                                       format_duration(w.within) + " (at simulated " + seconds(now_ps()) + ")"};
@@ -353,8 +355,162 @@ private:
         return {};
     }
 
+    // ---- power_fail_sweep (sim/sweep.h) ----
+
+    std::optional<failure> do_step(const step& s, const power_fail_sweep_step& sweep) {
+        m_cutter = std::make_unique<power_cutter>(m_soc);
+        m_cutter->on_cut = [this] {
+            m_power_cut = true;
+            if (m_gdb) m_gdb->interrupt();
+            sc_core::sc_pause();
+        };
+        const scenario_options& options = m_scenario.options;
+        if (options.sweep_point || options.sweep_seed) return replay_point(s, sweep);
+        const std::uint64_t count = count_span_operations(sweep);
+        m_out << "power_fail_sweep: " << count << " flash operations in the span" << std::endl;
+        std::vector<sweep_point> points;
+        if (sweep.cuts == 0) {
+            points = exhaustive_points(count);
+        } else {
+            for (unsigned run = 0; run < sweep.runs; ++run)
+                points.push_back(random_point(run + 1, sweep.seed + run, sweep.cuts, count));
+        }
+        sweep_progress progress(m_out, points.size());
+        const std::vector<point_outcome> outcomes = run_forked(
+            points, sweep.jobs, [&](const sweep_point& p) { return run_point_quietly(sweep, p); },
+            [&](std::size_t done, std::size_t failed) { progress.update(done, failed); });
+        std::size_t failed = 0;
+        std::optional<std::size_t> first_failure;
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            if (outcomes[i].passed) continue;
+            if (!first_failure) first_failure = i;
+            if (++failed > max_failures_listed) continue;
+            m_out << "power_fail_sweep: point " << describe(points[i]) << " failed: " << outcomes[i].message
+                  << "\n  replay: " << replay_command(m_scenario.file, points[i]) << std::endl;
+        }
+        m_out << "power_fail_sweep: " << points.size() << " points, " << failed << " failed" << std::endl;
+        if (first_failure)
+            return failure{exit_fail, where(s) + std::to_string(failed) + " of " + std::to_string(points.size()) +
+                                          " points did not recover; first: " + describe(points[*first_failure]) +
+                                          " (" + replay_command(m_scenario.file, points[*first_failure]) + ")"};
+        // The scenario goes on from the end of the span, as if it ran uncut.
+        m_cutter->arm({}, false);
+        return run_span(sweep);
+    }
+
+    static std::string describe(const sweep_point& p) {
+        std::string text = std::to_string(p.number) + " (cut before operation";
+        for (std::uint64_t k : p.cuts) text += " " + std::to_string(k);
+        if (p.seed) text += ", seed " + std::to_string(*p.seed);
+        return text + ")";
+    }
+
+    // The span's steps; stops early (without a failure) at a power cut.
+    std::optional<failure> run_span(const power_fail_sweep_step& sweep) {
+        for (const step& s : sweep.span) {
+            if (auto f = execute(s)) return f;
+            if (m_power_cut) return {};
+        }
+        return {};
+    }
+
+    // Runs the span uncut in a child (this process stays at its start).
+    std::uint64_t count_span_operations(const power_fail_sweep_step& sweep) {
+        const point_outcome counted = run_in_child([&]() -> point_outcome {
+            m_quiet = true;
+            m_cutter->arm({}, false);
+            if (auto f = run_span(sweep)) return {false, "the span fails without a cut: " + f->text};
+            return {true, std::to_string(m_cutter->operations())};
+        });
+        if (!counted.passed) throw std::runtime_error("power_fail_sweep: " + counted.message);
+        return std::stoull(counted.message);
+    }
+
+    point_outcome run_point_quietly(const power_fail_sweep_step& sweep, const sweep_point& point) {
+        m_quiet = true;
+        models::log::set_sink([](models::log::level, const std::string&) {});
+        const std::optional<std::string> problem = run_point(sweep, point);
+        return {!problem, problem.value_or("")};
+    }
+
+    // Cuts as the point says, then boots until both cores run the expected
+    // versions. Empty: it recovered; else what went wrong.
+    std::optional<std::string> run_point(const power_fail_sweep_step& sweep, const sweep_point& point) {
+        m_cutter->arm(point.cuts, sweep.torn);
+        if (auto f = run_span(sweep)) return "before the cut: " + f->text;
+        if (!m_power_cut) return {};  // the span ended before its cut (a later boot's cut)
+        unsigned boots_left = sweep.boots;
+        while (boots_left > 0) {
+            power_cycle();
+            if (auto f = run_until_updated(sweep)) return f->text;
+            if (m_power_cut) continue;  // another cut of the point: that boot does not count
+            if (updated_since_power_on(sweep)) return {};
+            --boots_left;
+        }
+        return "after " + std::to_string(sweep.boots) + " boot(s) the cores do not run app " + sweep.app_version +
+               " and net " + sweep.net_version + ": " + version_problem(sweep) + " (at simulated " +
+               seconds(now_ps()) + ")";
+    }
+
+    void power_cycle() {
+        m_power_cut = false;
+        m_soc.reset(reset_kind::power);
+        m_cutter->power_on();
+        for (core_id core : {core_id::app, core_id::net})
+            m_banner_from[core == core_id::app ? 0 : 1] = m_soc.uart_console(core, 0).text().size();
+    }
+
+    // Runs in 1 ms slices until both banners and versions are the expected
+    // ones, a cut, or `within`.
+    std::optional<failure> run_until_updated(const power_fail_sweep_step& sweep) {
+        const picoseconds end = now_ps() + sweep.within;
+        while (now_ps() < end && !m_power_cut && !updated_since_power_on(sweep))
+            if (auto f = run_for(std::min(ps_per_ms, end - now_ps()))) return f;
+        return {};
+    }
+
+    bool updated_since_power_on(const power_fail_sweep_step& sweep) { return version_problem(sweep).empty(); }
+
+    // Empty when both cores printed their expected banner since the power-on
+    // and boot the expected versions (sim/dfu.h).
+    std::string version_problem(const power_fail_sweep_step& sweep) {
+        for (core_id core : {core_id::app, core_id::net}) {
+            const std::string& version = core == core_id::app ? sweep.app_version : sweep.net_version;
+            const std::string banner = std::string("nrf53sim sample ") + to_string(core) + " v" + version;
+            const std::string& text = m_soc.uart_console(core, 0).text();
+            if (text.find(banner, m_banner_from[core == core_id::app ? 0 : 1]) == std::string::npos)
+                return std::string(to_string(core)) + " has not printed \"" + banner + "\" since the power-on";
+            if (auto problem = check_running_version(m_soc, expect_version_step{core, version})) return *problem;
+        }
+        return {};
+    }
+
+    // --sweep-point K / --sweep-seed S: one point, in this process (so
+    // --gdb can stop at the cut); the scenario ends with it.
+    std::optional<failure> replay_point(const step& s, const power_fail_sweep_step& sweep) {
+        const scenario_options& options = m_scenario.options;
+        sweep_point point;
+        if (options.sweep_seed) {
+            point = random_point(1, *options.sweep_seed, std::max(1u, sweep.cuts), count_span_operations(sweep));
+        } else {
+            point = sweep_point{*options.sweep_point, std::nullopt, {*options.sweep_point}};
+        }
+        m_out << "power_fail_sweep: replaying point " << describe(point) << std::endl;
+        m_replayed = true;
+        if (auto problem = run_point(sweep, point))
+            return failure{exit_fail, where(s) + "point " + describe(point) + ": " + *problem};
+        return {};
+    }
+
+    static constexpr std::size_t max_failures_listed = 20;
+
     const scenario& m_scenario;
     std::ostream& m_out;
+    std::unique_ptr<power_cutter> m_cutter;  // power_fail_sweep
+    bool m_power_cut = false;               // until the next power cycle
+    bool m_quiet = false;                   // a sweep's child: no console echo
+    bool m_replayed = false;                // a replayed point ends the scenario
+    std::size_t m_banner_from[2] = {0, 0};  // console offsets at the last power-on
     std::map<std::string, picoseconds> m_marks;  // mark steps' times
     soc m_soc;
     std::vector<console_view> m_views;

@@ -352,6 +352,39 @@ step_action parse_print_phases(const parse_context& ctx, const YAML::Node& body)
     return step;
 }
 
+std::vector<step> parse_steps(const parse_context& ctx, const YAML::Node& node);
+
+std::string version_text(const parse_context& ctx, const YAML::Node& node) {
+    std::string text = ctx.text(node, "a version such as 2.0.0");
+    if (!std::regex_match(text, std::regex("[0-9]+\\.[0-9]+\\.[0-9]+")))
+        ctx.fail(node, "expected a version such as 2.0.0, got \"" + text + "\"");
+    return text;
+}
+
+// power_fail_sweep: {span: [steps], expect_versions: {app: V, net: V}, ...}
+step_action parse_power_fail_sweep(const parse_context& ctx, const YAML::Node& body) {
+    map_reader map(ctx, body, "power_fail_sweep",
+                   {"span", "expect_versions", "within", "boots", "torn", "cuts", "seed", "runs", "jobs"});
+    power_fail_sweep_step sweep;
+    sweep.span = parse_steps(ctx, map.required("span"));
+    map_reader versions(ctx, map.required("expect_versions"), "expect_versions", {"app", "net"});
+    sweep.app_version = version_text(ctx, versions.required("app"));
+    sweep.net_version = version_text(ctx, versions.required("net"));
+    if (YAML::Node n = map.optional("within")) sweep.within = ctx.duration(n);
+    if (YAML::Node n = map.optional("boots")) sweep.boots = ctx.number(n, "a number of boots");
+    if (YAML::Node n = map.optional("torn")) sweep.torn = ctx.boolean(n);
+    if (YAML::Node n = map.optional("cuts")) sweep.cuts = ctx.number(n, "a number of cuts per run");
+    if (YAML::Node n = map.optional("seed")) sweep.seed = ctx.number(n, "a seed");
+    if (YAML::Node n = map.optional("runs")) sweep.runs = ctx.number(n, "a number of runs");
+    if (YAML::Node n = map.optional("jobs")) sweep.jobs = ctx.number(n, "a number of processes");
+    if (sweep.boots == 0) ctx.fail(map.required("boots"), "boots: at least 1");
+    if (sweep.jobs == 0) ctx.fail(map.required("jobs"), "jobs: at least 1");
+    for (const step& s : sweep.span)
+        if (std::holds_alternative<power_fail_sweep_step>(s.action))
+            ctx.fail(body, "a power_fail_sweep cannot contain another one");
+    return sweep;
+}
+
 struct step_kind {
     const char* key;
     step_action (*parse)(const parse_context&, const YAML::Node& body);
@@ -370,6 +403,7 @@ constexpr step_kind step_kinds[] = {
     {"expect_version", parse_expect_version},
     {"mark", parse_mark},
     {"print_phases", parse_print_phases},
+    {"power_fail_sweep", parse_power_fail_sweep},
 };
 
 step parse_step(const parse_context& ctx, const YAML::Node& node) {

@@ -134,12 +134,28 @@ struct print_phases_step {
     std::vector<phase> phases;
 };
 
+// Cuts power at every flash operation of a span of steps (or at random
+// ones) and checks that the device recovers (sim/sweep.h).
+struct step;
+struct power_fail_sweep_step {
+    std::vector<step> span;       // the steps whose flash operations are the cut points
+    std::string app_version;      // both must run after the recovery boots
+    std::string net_version;
+    picoseconds within = ps_per_s * 60;  // simulated time per recovery boot
+    unsigned boots = 1;           // power-on boots allowed after the last cut
+    bool torn = false;            // cut in the middle of the operation
+    unsigned cuts = 0;            // 0: every operation once; N: random runs of N cuts
+    std::uint64_t seed = 1;       // the first random run's seed
+    unsigned runs = 1;            // random runs (seeds seed .. seed + runs - 1)
+    unsigned jobs = 2;            // child processes at once
+};
+
 // A new kind of step: add its struct here, a parse function and a row in
 // the step table in scenario.cpp, and a case in the runner's visitor.
 using step_action = std::variant<run_step, wait_for_step, input_step, reset_step,
                                  expect_memory_step, expect_register_step, write_step,
                                  expect_console_step, stage_step, expect_version_step,
-                                 mark_step, print_phases_step>;
+                                 mark_step, print_phases_step, power_fail_sweep_step>;
 
 struct step {
     source_location where;
@@ -174,6 +190,9 @@ struct scenario_options {
     bool console_echo = true;                      // copy console output to stdout
     std::optional<std::chrono::milliseconds> timeout;  // host (wall-clock) time limit
     gdb_options gdb;                               // gdb: true (the command line sets the rest)
+    // --sweep-point K / --sweep-seed S: run one point of a power_fail_sweep
+    // in this process instead of the whole sweep.
+    std::optional<std::uint64_t> sweep_point, sweep_seed;
 };
 
 struct core_images {

@@ -34,7 +34,8 @@ trace_recorder::trace_recorder(soc& chip) : m_soc(chip) {
 }
 
 void trace_recorder::watch_flash(models::nor_flash& flash, track where, double program_us, double erase_us) {
-    flash.set_op_hook([this, where, program_us, erase_us, &flash](const models::flash_op& op) {
+    flash.add_op_observer([this, where, program_us, erase_us, &flash](const models::flash_op& op,
+                                                                      models::flash_op_action) {
         const bool erase = op.type == models::flash_op::kind::erase;
         // An erase of several sectors at once (a block) takes proportionally longer.
         const double units = erase ? static_cast<double>(op.size) / flash.erase_unit() : 1.0;
@@ -46,7 +47,6 @@ void trace_recorder::watch_flash(models::nor_flash& flash, track where, double p
              {"pid", 1},
              {"tid", static_cast<int>(where)},
              {"args", {{"offset", op.address}, {"bytes", op.size}, {"index", op.index}}}});
-        return models::flash_op_action::proceed;
     });
 }
 

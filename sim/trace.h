@@ -38,8 +38,8 @@ class trace_recorder {
 public:
     static constexpr std::size_t max_events = 1'000'000;
 
-    // Installs the flash arrays' operation hooks (the power-fail sweep
-    // needs them too: a run has either, not both).
+    // Observes the flash arrays' operations (the power-fail sweep's cut
+    // decision is the arrays' op hook, separate from observers).
     explicit trace_recorder(soc& chip);
 
     // Every byte a UART prints (the runner owns the consoles' on_byte).

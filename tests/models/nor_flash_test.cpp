@@ -132,3 +132,20 @@ TEST(nor_flash, warns_about_programming_a_word_twice_without_erase) {
 }
 
 } // namespace
+
+TEST(nor_flash, observers_see_every_operation_with_the_hook_decision) {
+    nor_flash flash("f", 4096, 4096);
+    flash.set_op_hook([](const flash_op& op) {
+        return op.index == 1 ? flash_op_action::skip : flash_op_action::proceed;
+    });
+    std::vector<flash_op_action> first, second;
+    flash.add_op_observer([&](const flash_op&, flash_op_action a) { first.push_back(a); });
+    flash.add_op_observer([&](const flash_op&, flash_op_action a) { second.push_back(a); });
+    const std::uint8_t data[] = {0, 0, 0, 0};
+    flash.program(0, data, 4);
+    flash.program(4, data, 4);
+    const std::vector<flash_op_action> expected{flash_op_action::proceed, flash_op_action::skip};
+    EXPECT_EQ(first, expected);
+    EXPECT_EQ(second, expected);
+    EXPECT_EQ(flash.storage().read32(4), 0xFFFFFFFFu);
+}
