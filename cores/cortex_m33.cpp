@@ -260,7 +260,10 @@ void cortex_m33::thread() {
         case run_state::running: run_running(); break;
         case run_state::sleeping: run_sleeping(); break;
         default:
+            // Held, locked up or halted. A resume or release may arrive
+            // while catching up with the kernel: look again before waiting.
             sync();
+            if (m_state == run_state::running || (m_reset_pending && !m_hold)) break;
             wait(m_wake_event);
             m_cycles = std::max(m_cycles, cycles_at(sc_core::sc_time_stamp()));
             break;
@@ -459,7 +462,8 @@ void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
     // requests take effect at block starts: the block is then not executed
     // and is resumed from its start.
     const cached_block& block = m_block_cache[(address >> 1) & (block_cache_entries - 1)];
-    if (block.address != address || block.size != size || m_stop_request | m_running_to | m_have_breakpoints) {
+    if (block.address != address || block.size != size ||
+        m_stop_request | m_running_to | m_have_breakpoints | m_stepping) {
         on_block_slow(address, size);
         return;
     }
@@ -472,6 +476,10 @@ void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
 
 void cortex_m33::on_block_slow(std::uint64_t address, std::uint32_t size) {
     if (address - scratch_base < 0x1000) return;
+    if (m_stepping) {
+        if (m_step_instructions >= 1) { stop_at(address); return; }
+        m_step_instructions = 0;  // the code hook counts this block's first instruction
+    }
     if (m_running_to) {
         // Reached the target by another way, or never will: give up (bounded).
         if (address == m_run_to || m_slice_cycles >= m_budget) { stop_at(address); return; }
@@ -1001,18 +1009,32 @@ void cortex_m33::debug_resume() {
 }
 
 void cortex_m33::debug_step() {
-    // One instruction with `count` = 1. This flushes Unicorn's translation
-    // cache (it switches count on), a cost only a debugger pays.
+    // One instruction. A code hook over this instruction and the next stops
+    // before the second if execution falls through; a branch lands on a
+    // block start, where the block hook stops it. (Not uc_emu_start's
+    // `count`: in Unicorn 2.0.1 it leaves a per-instruction hook behind.)
+    const std::uint32_t pc = m_cpu.pc();
+    uc_hook hook;
+    m_step_instructions = 0;
+    uc_hook_add(m_cpu.engine(), &hook, UC_HOOK_CODE, reinterpret_cast<void*>(hook_step), this, pc, pc + 7);
+    m_cpu.invalidate(pc, pc + 8);
     m_budget = ~0ull;
     m_stop_request = false;
     m_stopped_in_block = false;
-    m_running_to = true;
-    m_run_to = 0;
-    const uc_err err = uc_emu_start(m_cpu.engine(), m_cpu.pc() | 1, 0, 0, 1);
-    m_running_to = false;
+    m_stepping = true;
+    const uc_err err = uc_emu_start(m_cpu.engine(), pc | 1, 0, 0, 0);
+    m_stepping = false;
+    if (m_stopped_in_block) m_cpu.set_pc(static_cast<std::uint32_t>(m_stop_address));
+    uc_hook_del(m_cpu.engine(), hook);
+    m_cpu.invalidate(pc, pc + 8);
     finish_slice();
     if (err != UC_ERR_OK) handle_stop_error(err);
     if (on_debug_stop) on_debug_stop(debug_stop::step);
+}
+
+void cortex_m33::hook_step(uc_engine* uc, std::uint64_t, std::uint32_t, void* self) {
+    auto& core = *static_cast<cortex_m33*>(self);
+    if (++core.m_step_instructions > 1) uc_emu_stop(uc);
 }
 
 std::uint32_t cortex_m33::read_register(int id) {
@@ -1100,7 +1122,7 @@ void cortex_m33::remove_watchpoint(std::uint32_t address, std::uint32_t size, wa
 bool cortex_m33::hook_watch(uc_engine*, uc_mem_type type, std::uint64_t address, int, std::int64_t,
                             void* self) {
     auto& core = *static_cast<cortex_m33*>(self);
-    if (core.m_running_to && core.m_run_to == 0) return true;  // single-stepping: the step reports
+    if (core.m_stepping) return true;  // the step itself reports
     // The stop must wait for the next block (never stop from a memory
     // callback); the access instruction is found from the registers.
     core.m_fault_address = static_cast<std::uint32_t>(address);

@@ -183,6 +183,7 @@ private:
     static bool hook_unmapped(uc_engine*, uc_mem_type, std::uint64_t, int, std::int64_t, void*);
     static bool hook_rom_write(uc_engine*, uc_mem_type, std::uint64_t, int, std::int64_t, void*);
     static void hook_special(uc_engine*, std::uint64_t address, std::uint32_t size, void* self);
+    static void hook_step(uc_engine*, std::uint64_t address, std::uint32_t size, void* self);
     static bool hook_watch(uc_engine*, uc_mem_type, std::uint64_t address, int size, std::int64_t, void* self);
     static std::uint64_t io_read(uc_engine*, std::uint64_t offset, unsigned size, void* window);
     static void io_write(uc_engine*, std::uint64_t offset, unsigned size, std::uint64_t value,
@@ -275,6 +276,8 @@ private:
     std::vector<watchpoint> m_watchpoints;
     watch_hit m_last_watch{};
     bool m_watch_triggered = false;
+    unsigned m_step_instructions = 0;
+    bool m_stepping = false;
     std::uint32_t m_resume_over_breakpoint = 0;
     bool m_have_resume_over = false;
 

@@ -47,7 +47,7 @@ public:
     // External lines (level-sensitive): a rising edge latches pending; a line
     // still high when its handler returns pends the interrupt again.
     void set_line(unsigned irq, bool level);
-    bool line(unsigned irq) const { return m_line[irq]; }
+    bool line(unsigned irq) const { return irq < m_num_irq && m_line[exc_irq0 + irq]; }
 
     bool enabled(unsigned exc) const;
     void set_enabled(unsigned exc, bool on);
