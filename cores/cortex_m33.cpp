@@ -122,6 +122,11 @@ void cortex_m33::set_region_access(std::uint32_t base, std::uint32_t size, bool 
 void cortex_m33::apply_access_changes() {
     if (m_access_changes.empty()) return;
     for (const access_change& c : m_access_changes) {
+        // Translated code goes first: in Unicorn 2.0.1 removing it after
+        // uc_mem_protect would undo the protection (the protect call ends
+        // with the TLB flush that makes it stick).
+        m_invalidations.emplace_back(c.base, c.size);
+        apply_invalidations();
         const region* r = find_region(c.base);
         // ROM keeps Unicorn's write protection either way: its stores go to
         // the bus, refused here while writes are not allowed.
@@ -138,10 +143,6 @@ void cortex_m33::apply_access_changes() {
         }
     }
     m_access_changes.clear();
-    // Code translated under the old permissions must go. Unicorn 2.0.1's
-    // per-range removal would undo the new protection, so flush it all.
-    m_cpu.flush_translations();
-    std::fill(m_block_cache.begin(), m_block_cache.end(), cached_block{});
 }
 
 const cortex_m33::region* cortex_m33::find_region(std::uint32_t address) const {

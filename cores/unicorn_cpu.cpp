@@ -95,9 +95,4 @@ void unicorn_cpu::invalidate(std::uint64_t begin, std::uint64_t end) {
     uc_ctl_remove_cache(m_uc, begin, end);
 }
 
-void unicorn_cpu::flush_translations() {
-    // 2.0.1 names this control's macro uc_ctl_flush_tlb; call it directly.
-    uc_ctl(m_uc, UC_CTL_WRITE(UC_CTL_TB_FLUSH, 0));
-}
-
 } // namespace armv8m

@@ -9,10 +9,10 @@
 //  - plain XPSR writes do not restore GE: flags go last via XPSR_NZCVQG;
 //  - translated code is not invalidated when memory changes behind the
 //    engine (uc_mem_write, another engine, a host memcpy): invalidate();
-//  - the TB-flush control is misnamed in 2.0.1, so it is called directly;
+//  - never flush the whole translation cache: UC_CTL_TB_FLUSH touches all
+//    of the 1 GiB code buffer (seconds of system time, 1 GiB resident);
 //  - uc_ctl_remove_cache over a range that uc_mem_protect restricted
-//    silently lifts the restriction: after protection changes the core
-//    flushes all translations instead;
+//    silently lifts the restriction: remove first, then protect;
 //  - a failed data access (unmapped or protected) leaves PC at the start
 //    of its translated block (the core finds the instruction itself);
 //  - uc_emu_stop() from an interrupt hook that also wrote PC is ignored;
@@ -66,7 +66,6 @@ public:
 
     void rebuild_flags();
     void invalidate(std::uint64_t begin, std::uint64_t end);
-    void flush_translations();
 
     static std::string error_text(uc_err err);
 
