@@ -100,15 +100,17 @@ const char* verdict(const scenario_result& result) {
 nlohmann::json to_json(const scenario_result& r) {
     nlohmann::json consoles = nlohmann::json::object();
     for (const console_tail& c : r.consoles) consoles[c.name] = {{"tail", c.text}, {"truncated", c.truncated}};
-    return {{"name", r.name},
-            {"file", r.file},
-            {"verdict", verdict(r)},
-            {"exit_code", r.exit_code},
-            {"message", r.message},
-            {"simulated_time_s", static_cast<double>(r.simulated_ps) / static_cast<double>(ps_per_second)},
-            {"simulated_time_ps", r.simulated_ps},
-            {"host_time_s", r.host_seconds},
-            {"consoles", consoles}};
+    nlohmann::json j = {{"name", r.name},
+                        {"file", r.file},
+                        {"verdict", verdict(r)},
+                        {"exit_code", r.exit_code},
+                        {"message", r.message},
+                        {"simulated_time_s", static_cast<double>(r.simulated_ps) / static_cast<double>(ps_per_second)},
+                        {"simulated_time_ps", r.simulated_ps},
+                        {"host_time_s", r.host_seconds},
+                        {"consoles", consoles}};
+    if (r.slots) j.update(to_json(*r.slots));
+    return j;
 }
 
 scenario_result result_from_json(const nlohmann::json& j) {
@@ -121,6 +123,7 @@ scenario_result result_from_json(const nlohmann::json& j) {
     r.host_seconds = j.at("host_time_s").get<double>();
     for (const auto& [name, c] : j.at("consoles").items())
         r.consoles.push_back({name, c.at("tail").get<std::string>(), c.at("truncated").get<bool>()});
+    if (j.contains("slots")) r.slots = slot_report_from_json(j);
     return r;
 }
 

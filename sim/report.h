@@ -6,16 +6,21 @@
 //                 each core's console tail are in <system-out>.
 //   --json FILE   {"scenarios": [{name, file, verdict, exit_code,
 //                 simulated_time_s, host_time_s, message, consoles:
-//                 {"app": {tail, truncated}, ...}}], "summary": {...}}
+//                 {"app": {tail, truncated}, ...}, and for a scenario with a
+//                 partition layout slots, staged and flash_operations
+//                 (sim/slot_report.h)}], "summary": {...}}
 //
 // Everything but the host-time fields is deterministic.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "sim/slot_report.h"
 
 namespace sim {
 
@@ -39,6 +44,7 @@ struct scenario_result {
     std::uint64_t simulated_ps = 0;
     double host_seconds = 0;     // host (wall-clock) time, not deterministic
     std::vector<console_tail> consoles;
+    std::optional<slot_report> slots;  // DFU scenarios: the slots at the end of the run
 };
 const char* verdict(const scenario_result& result);  // "pass", "fail" or "error"
 

@@ -15,6 +15,7 @@
 #include "models/peripheral.h"
 #include "sim/dfu.h"
 #include "sim/gdb_server.h"
+#include "sim/slot_report.h"
 #include "sim/soc.h"
 #include "sim/suite.h"
 #include "sim/sweep.h"
@@ -31,6 +32,7 @@ constexpr picoseconds default_quantum = 10 * ps_per_us;
 // A run without a duration goes on in slices until the host timeout or Ctrl-C.
 constexpr picoseconds endless_slice = 10 * ps_per_ms;
 constexpr std::uint32_t hfclkctrl_address = 0x50005558;
+constexpr std::uint32_t xip_base = 0x10000000;  // a stage step's slot at or above it is in QSPI flash
 
 sc_time to_sc(picoseconds ps) { return models::from_ps(ps); }
 
@@ -95,6 +97,7 @@ public:
         flush_consoles();
         const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
         scenario_result outcome = result_of(result, host.count());
+        if (!m_layout_path.empty()) outcome.slots = report_slots();
         if (m_trace) {
             m_trace->end_of_run();
             write_file(m_trace_file, m_trace->json());
@@ -330,7 +333,25 @@ private:
     std::optional<failure> do_step(const step& s, const stage_step& st) {
         if (auto problem = stage_image(m_soc, st))
             return failure{exit_error, where(s) + *problem};
+        if (m_layout_path.empty()) m_layout_path = st.layout_path;
+        if (m_staged.size() < max_staged_entries)
+            m_staged.push_back(describe_staged(st.image_path, st.slot, st.slot_address >= xip_base, st.image));
         return {};
+    }
+
+    // The end-of-run slot report (sim/slot_report.h), printed under the consoles.
+    std::optional<slot_report> report_slots() {
+        slot_report report;
+        try {
+            report.slots = read_slots(m_soc, m_layout_path);
+        } catch (const std::exception& e) {
+            m_out << "slots: not read: " << e.what() << std::endl;
+            return std::nullopt;
+        }
+        report.staged = m_staged;
+        report.flash_operations = count_flash_operations(m_soc);
+        m_out << format_slot_report(report) << std::flush;
+        return report;
     }
 
     std::optional<failure> do_step(const step& s, const expect_version_step& e) {
@@ -512,6 +533,8 @@ private:
     bool m_replayed = false;                // a replayed point ends the scenario
     std::size_t m_banner_from[2] = {0, 0};  // console offsets at the last power-on
     std::map<std::string, picoseconds> m_marks;  // mark steps' times
+    std::string m_layout_path;               // the first stage step's: the scenario has a layout
+    std::vector<slot_entry> m_staged;        // what the stage steps wrote
     soc m_soc;
     std::vector<console_view> m_views;
     std::optional<pending_wait> m_wait;
