@@ -29,6 +29,15 @@ int boot_overwrite_image(const struct boot_config *cfg, unsigned image, uint32_t
     if (cfg->progress_hook != NULL) {
         cfg->progress_hook(cfg->hook_ctx, image, BOOT_PROGRESS_UPGRADE_START);
     }
+#if defined(CONFIG_BROKEN_CONSUME_REQUEST_FIRST)
+    /* Deliberately wrong, for the power-fail sweep to catch: the request
+     * (the secondary's trailer) is dropped before the copy, so a cut during
+     * the copy leaves a half-written primary and nothing asking for a retry. */
+    if ((rc = boot_erase_from(slots->secondary,
+                              slots->secondary->fa_size - boot_trailer_sz(slots->secondary, false))) != 0) {
+        return rc;
+    }
+#endif
     if ((rc = erase_primary(slots->primary, image_size)) != 0 ||
         (rc = boot_copy_region(slots->secondary, slots->primary, 0, 0, image_size)) != 0 ||
         (rc = boot_write_magic(slots->primary)) != 0) {
