@@ -31,6 +31,11 @@ struct two_cores {
     }
 };
 
+armv8m::core_config with_clock_128(armv8m::core_config c) {
+    c.clock_hz = 128'000'000;
+    return c;
+}
+
 } // namespace
 
 TEST(timing, each_core_keeps_its_own_clock_and_time_is_cycles_over_frequency) {
@@ -114,4 +119,15 @@ TEST(timing, wfe_sleeps_until_the_other_core_executes_sev) {
     EXPECT_LE(soc.app.result(0), 2u);                 // woken by the SEV, not polling
     EXPECT_GE(soc.app.device.exit_time, soc.net.device.exit_time - sc_time(20, sc_core::SC_US));
     EXPECT_LT(soc.app.device.exit_instructions, 1000u);  // it slept meanwhile
+}
+
+TEST(timing, bootutil_signature_check_runs_on_the_application_core) {
+    core_rig rig("app", with_clock_128(core_rig::app_config()));
+    rig.load("core_verify");
+    sc_core::sc_start(sc_time(2, sc_core::SC_SEC));
+    ASSERT_EQ(rig.device.exit_code, 0u);
+    EXPECT_EQ(rig.result(3), 0u);            // the OpenSSL-made signature verifies
+    EXPECT_NE(rig.result(4), 0u);            // a flipped hash does not
+    EXPECT_GT(rig.result(0), 100'000u);      // cycles of one P-256 verification
+    EXPECT_GT(rig.result(1), 4096u);         // SHA-256 of 4 KB: more than a cycle a byte
 }
