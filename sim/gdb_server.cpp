@@ -206,44 +206,20 @@ void gdb_server::on_core_stop(link& l, armv8m::debug_stop why) {
     sc_core::sc_pause();
 }
 
-bool gdb_server::serve(picoseconds& slice) {
+bool gdb_server::serve() {
     for (;;) {
         deliver_stops();
         if (m_kill) return false;
         poll_links(may_run() ? 0 : stopped_poll_ms);
         deliver_stops();
         if (m_kill) return false;
-        if (may_run()) {
-            resume_halted_cores(slice);
-            return true;
-        }
-    }
-}
-
-// A halted core's thread first waits for the kernel to reach the core's
-// local time (it ran ahead by up to a quantum) and only then listens for
-// debug_resume(); a resume before that would be lost. So the simulation
-// runs on to just past that time, during which the core would have been
-// idle anyway, and the core resumes then.
-void gdb_server::resume_halted_cores(picoseconds& slice) {
-    const picoseconds now = models::to_ps(sc_core::sc_time_stamp());
-    for (link& l : m_links) {
-        if (!l.resume_pending) continue;
-        armv8m::cortex_m33& core = m_soc.core(l.core);
-        const picoseconds local = models::to_ps(core.local_time());
-        if (core.state() != armv8m::run_state::halted) {
-            l.resume_pending = false;
-        } else if (now > local) {
-            core.debug_resume();
-            l.resume_pending = false;
-        } else {
-            slice = std::min(slice, local - now + 1);
-        }
+        if (may_run()) return true;
     }
 }
 
 void gdb_server::resume_core(core_id which) {
-    m_links[which == core_id::app ? 0 : 1].resume_pending = true;
+    armv8m::cortex_m33& core = m_soc.core(which);
+    if (core.state() == armv8m::run_state::halted) core.debug_resume();
 }
 
 bool gdb_server::may_run() const {
@@ -290,7 +266,7 @@ void gdb_server::deliver_stops() {
             l.connection->send(l.stub->stop(l.stop));
         } else if (l.stub->current() == gdb_stub::state::detached &&
                    m_soc.core(l.core).state() == armv8m::run_state::halted) {
-            l.resume_pending = true;  // nobody is looking at this core
+            resume_core(l.core);  // nobody is looking at this core
         }
         l.stop.reset();
     }

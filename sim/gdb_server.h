@@ -81,8 +81,7 @@ public:
     // Called before every simulation slice: serves the debuggers, waiting
     // while the SoC is stopped for one of them. False: a debugger killed
     // the run (k).
-    // `slice` (the simulated time the runner wants to run next) may shrink.
-    bool serve(picoseconds& slice);
+    bool serve();
 
     // Freezes the SoC for the debuggers now, as Ctrl-C would (a power cut).
     void interrupt() { halt_all(); }
@@ -97,7 +96,6 @@ private:
         std::unique_ptr<gdb_stub> stub;
         std::optional<armv8m::debug_stop> stop;  // this core stopped itself
         bool ever_attached = false;
-        bool resume_pending = false;  // see resume_halted_cores()
     };
 
     void on_core_stop(link& l, armv8m::debug_stop why);
@@ -105,7 +103,6 @@ private:
     void handle_events(link& l, const rsp_connection::events& e);
     void deliver_stops();
     bool may_run() const;
-    void resume_halted_cores(picoseconds& slice);
 
     void halt_all() override;
     void kill_run() override;

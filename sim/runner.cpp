@@ -253,7 +253,7 @@ private:
             if (m_gdb) {
                 // Debuggers are served between slices short enough to notice Ctrl-C.
                 slice = std::min(slice, gdb_server::poll_slice);
-                if (!m_gdb->serve(slice)) return failure{exit_error, "killed by the debugger at simulated " + seconds(now_ps())};
+                if (!m_gdb->serve()) return failure{exit_error, "killed by the debugger at simulated " + seconds(now_ps())};
             }
             sc_core::sc_start(to_sc(slice));
         }

@@ -208,7 +208,11 @@ private:
     void end_finished_children() {
         for (std::size_t i = 0; i < m_running.size();) {
             child& c = m_running[i];
-            const auto& timeout = scenario_of(c).options.timeout;
+            // A debugger may hold the SoC for as long as its user likes: a
+            // run with gdb servers has no host timeout (docs/debugging.md).
+            const scenario_options& options = scenario_of(c).options;
+            const std::optional<std::chrono::milliseconds> timeout =
+                options.gdb.enabled ? std::nullopt : options.timeout;
             if (c.output_fd < 0 && c.result_fd < 0) {
                 int status = 0;
                 ::waitpid(c.pid, &status, 0);
