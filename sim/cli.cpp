@@ -142,8 +142,8 @@ uart_attachment parse_uart(const std::string& text) {
     std::string port = where.substr(4);
     if (port.empty() || port.size() > 5 ||
         !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); }) ||
-        std::stoul(port) == 0 || std::stoul(port) > 65535)
-        throw usage_error("--uart: expected a TCP port 1..65535, got \"" + port + "\"");
+        std::stoul(port) > 65535)
+        throw usage_error("--uart: expected a TCP port 0..65535 (0: a free one), got \"" + port + "\"");
     uart.kind = uart_attachment::backend::tcp;
     uart.tcp_port = static_cast<std::uint16_t>(std::stoul(port));
     return uart;
@@ -323,10 +323,10 @@ run_options prepare_run(const command_line& command, char* (*getenv)(const char*
         if (command.strict) s.options.strict = true;
         if (command.quantum) s.options.quantum = command.quantum;
         if (command.gdb) s.options.gdb = *command.gdb;
+        s.options.uarts = command.uarts;
         s.options.sweep_point = command.sweep_point;
         s.options.sweep_seed = command.sweep_seed;
     }
-    options.uarts = command.uarts;
     options.suite = command.suite;
     if (!options.suite.trace_file.empty() && options.scenarios.size() != 1)
         throw usage_error("--trace records one scenario; " + std::to_string(options.scenarios.size()) + " were given");

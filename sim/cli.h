@@ -23,16 +23,6 @@ public:
     explicit usage_error(const std::string& what) : input_error("", 0, 0, what) {}
 };
 
-// --uart app0=pty | app0=tcp:PORT: where a UART's console goes besides the
-// scenario's own capture.
-struct uart_attachment {
-    enum class backend { pty, tcp };
-    core_id core = core_id::app;
-    unsigned instance = 0;
-    backend kind = backend::pty;
-    std::uint16_t tcp_port = 0;  // backend::tcp only
-};
-
 // An image named on the command line: FILE, or FILE@ADDRESS for a raw binary.
 struct image_argument {
     std::string path;
@@ -58,10 +48,9 @@ struct command_line {
 };
 
 // What the runner gets: every scenario parsed, its images loaded and the
-// command-line overrides (--strict, --quantum) already applied to its options.
+// command-line overrides (--strict, --quantum, --gdb, --uart) already applied to its options.
 struct run_options {
     std::vector<scenario> scenarios;
-    std::vector<uart_attachment> uarts;
     suite_options suite;
 };
 

@@ -20,6 +20,7 @@
 #include "sim/suite.h"
 #include "sim/sweep.h"
 #include "sim/trace.h"
+#include "sim/uart_bridge.h"
 
 namespace sim {
 
@@ -85,6 +86,8 @@ public:
         };
         for (core_id core : {core_id::app, core_id::net})
             for (unsigned uart = 0; uart < uart_count(core); ++uart) attach_console(core, uart);
+        if (!s.options.uarts.empty())
+            m_uart_bridge = std::make_unique<uart_bridge>("uart_bridge", m_soc, s.options.uarts, m_out);
         if (s.options.gdb.enabled) m_gdb = std::make_unique<gdb_server>(m_soc, s.options.gdb, m_out);
     }
 
@@ -541,6 +544,7 @@ private:
     std::optional<std::string> m_lockup;
     std::string m_trace_file;
     std::unique_ptr<trace_recorder> m_trace;  // --trace
+    std::unique_ptr<uart_bridge> m_uart_bridge;  // --uart
     std::unique_ptr<gdb_server> m_gdb;  // declared last: it detaches from the cores first
 };
 
@@ -558,10 +562,6 @@ scenario_result run_scenario_result(const scenario& s, std::ostream& out, const 
 }
 
 int run(const run_options& options) {
-    if (!options.uarts.empty()) {
-        std::cerr << "nrf53sim: --uart (pty/tcp consoles) is not implemented yet\n";
-        return exit_error;
-    }
     return run_suite(options.scenarios, options.suite);
 }
 

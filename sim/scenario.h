@@ -182,6 +182,16 @@ struct gdb_options {
     wait_for wait = wait_for::none;
 };
 
+// --uart app0=pty | app0=tcp:PORT: a UART connected to the host both ways
+// besides the scenario's own capture (sim/uart_bridge.h).
+struct uart_attachment {
+    enum class backend { pty, tcp };
+    core_id core = core_id::app;
+    unsigned instance = 0;
+    backend kind = backend::pty;
+    std::uint16_t tcp_port = 0;  // backend::tcp only
+};
+
 struct scenario_options {
     std::optional<picoseconds> quantum;            // unset: the simulator's default
     std::optional<std::uint32_t> app_clock_hz;     // 64 or 128 MHz; unset: as at reset (64)
@@ -190,6 +200,7 @@ struct scenario_options {
     bool console_echo = true;                      // copy console output to stdout
     std::optional<std::chrono::milliseconds> timeout;  // host (wall-clock) time limit
     gdb_options gdb;                               // gdb: true (the command line sets the rest)
+    std::vector<uart_attachment> uarts;            // the command line's --uart
     // --sweep-point K / --sweep-seed S: run one point of a power_fail_sweep
     // in this process instead of the whole sweep.
     std::optional<std::uint64_t> sweep_point, sweep_seed;
