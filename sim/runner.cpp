@@ -15,6 +15,7 @@
 #include "models/peripheral.h"
 #include "sim/dfu.h"
 #include "sim/gdb_server.h"
+#include "sim/image_crypto.h"
 #include "sim/slot_report.h"
 #include "sim/soc.h"
 #include "sim/suite.h"
@@ -242,6 +243,13 @@ private:
 
     std::optional<failure> prepare() {
         models::peripheral::set_strict(m_scenario.options.strict);
+        if (!m_scenario.options.mcuboot_key.empty()) {
+            try {
+                m_mcuboot_key = image::key::load_pem(m_scenario.options.mcuboot_key);
+            } catch (const image::error& e) {
+                return failure{exit_error, m_scenario.file + ": mcuboot_key: " + e.what()};
+            }
+        }
         if (m_scenario.options.app_clock_hz) {
             const std::uint32_t hclk = *m_scenario.options.app_clock_hz == 128'000'000 ? 0 : 1;
             m_soc.debug_write(core_id::app, hfclkctrl_address, &hclk, 4);
@@ -338,15 +346,19 @@ private:
             return failure{exit_error, where(s) + *problem};
         if (m_layout_path.empty()) m_layout_path = st.layout_path;
         if (m_staged.size() < max_staged_entries)
-            m_staged.push_back(describe_staged(st.image_path, st.slot, st.slot_address >= xip_base, st.image));
+            m_staged.push_back(
+                describe_staged(st.image_path, st.slot, st.slot_address >= xip_base, st.image, mcuboot_key()));
         return {};
     }
+
+    // The key of options: mcuboot_key (loaded by prepare()); null without one.
+    const image::key* mcuboot_key() const { return m_mcuboot_key ? &*m_mcuboot_key : nullptr; }
 
     // The end-of-run slot report (sim/slot_report.h), printed under the consoles.
     std::optional<slot_report> report_slots() {
         slot_report report;
         try {
-            report.slots = read_slots(m_soc, m_layout_path);
+            report.slots = read_slots(m_soc, m_layout_path, mcuboot_key());
         } catch (const std::exception& e) {
             m_out << "slots: not read: " << e.what() << std::endl;
             return std::nullopt;
@@ -538,6 +550,7 @@ private:
     std::map<std::string, picoseconds> m_marks;  // mark steps' times
     std::string m_layout_path;               // the first stage step's: the scenario has a layout
     std::vector<slot_entry> m_staged;        // what the stage steps wrote
+    std::optional<image::key> m_mcuboot_key;
     soc m_soc;
     std::vector<console_view> m_views;
     std::optional<pending_wait> m_wait;

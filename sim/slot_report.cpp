@@ -101,7 +101,13 @@ std::string magic_text(image::trailer::magic_state m) {
     }
 }
 
-void describe_image(slot_entry& e, const bytes& file) {
+std::string signature_text(const image::verdict& v, bool have_key) {
+    if (v.signature_type == 0) return "unsigned";
+    if (!have_key) return "signed (not checked)";
+    return v.signature_ok ? "signature ok" : "signature bad (" + v.signature_note + ")";
+}
+
+void describe_image(slot_entry& e, const bytes& file, const image::key* key) {
     if (std::all_of(file.begin(), file.end(), [](std::uint8_t b) { return b == erased; })) {
         e.contents = "erased";
         return;
@@ -123,9 +129,9 @@ void describe_image(slot_entry& e, const bytes& file) {
     e.contents = "image";
     e.format = "mcuboot";
     e.version = image::to_string(parsed.hdr.ver);
-    const image::verdict v = image::check(parsed, nullptr);
+    const image::verdict v = image::check(parsed, key);
     e.hash = !v.hash_present ? "missing" : v.hash_ok ? "ok" : "bad";
-    e.signature = v.signature_type == 0 ? "unsigned" : "signed (not checked)";
+    e.signature = signature_text(v, key != nullptr);
     if (parsed.trl) {
         e.magic = magic_text(parsed.trl->magic);
         e.image_ok = flag_text(parsed.trl->image_ok);
@@ -204,20 +210,22 @@ std::string padded(const std::string& text, std::size_t width) {
 
 }  // namespace
 
-slot_entry describe_mcuboot_slot(const std::string& partition, const std::string& device, const bytes& slot) {
+slot_entry describe_mcuboot_slot(const std::string& partition, const std::string& device, const bytes& slot,
+                                 const image::key* key) {
     slot_entry e = named(partition, device);
-    describe_image(e, slot);
+    describe_image(e, slot, key);
     return e;
 }
 
-slot_entry describe_staged(const std::string& file, const std::string& slot, bool external, const bytes& image) {
+slot_entry describe_staged(const std::string& file, const std::string& slot, bool external, const bytes& image,
+                           const image::key* key) {
     slot_entry e = named(slot, external ? "ext" : "app");
     e.staged_from = std::filesystem::path(file).filename().string();
-    describe_image(e, image);
+    describe_image(e, image, key);
     return e;
 }
 
-std::vector<slot_entry> read_slots(soc& chip, const std::string& layout_path) {
+std::vector<slot_entry> read_slots(soc& chip, const std::string& layout_path, const image::key* key) {
     const partition_layout layout = application_layout(layout_path);
     std::vector<slot_entry> slots;
     for (const char* name : mcuboot_slots) {
@@ -232,7 +240,7 @@ std::vector<slot_entry> read_slots(soc& chip, const std::string& layout_path) {
             slots.push_back(e);
             continue;
         }
-        slots.push_back(describe_mcuboot_slot(name, location->second, contents));
+        slots.push_back(describe_mcuboot_slot(name, location->second, contents, key));
     }
     slots.push_back(describe_net_app(chip));
     return slots;

@@ -12,7 +12,8 @@
 //   flash operations: app NVMC 1234, net NVMC 560, QSPI 240
 //
 // Images are taken apart with sim/image_format.h and their SHA-256 TLV
-// checked with sim/image_crypto.h; no key is known to a scenario, so a
+// checked with sim/image_crypto.h, and the signature with the key MCUboot
+// trusts when the scenario names it (options: mcuboot_key); without one a
 // signature is reported as present, not verified. The network
 // application's fw_info (docs/dfu.md) is checked against the SHA-256 in
 // its validation info. Everything is deterministic and bounded (a fixed
@@ -29,6 +30,9 @@
 namespace sim {
 
 class soc;
+namespace image {
+class key;
+}
 
 // One slot, or one staged image, as the report shows it. Fields that do
 // not apply are empty.
@@ -41,7 +45,7 @@ struct slot_entry {
     std::string version;      // "2.0.0+0"; fw_info: "2"
     std::string format;       // "mcuboot" or "fw_info"
     std::string hash;         // "ok", "bad" or "missing"
-    std::string signature;    // "unsigned", "signed (not checked)"; empty for fw_info
+    std::string signature;    // "unsigned", "signed (not checked)", "signature ok", "signature bad (why)"; empty for fw_info
     std::string magic, image_ok, copy_done, swap_info;  // the trailer; empty when there is none
 };
 
@@ -61,15 +65,16 @@ constexpr std::size_t max_staged_entries = 16;
 // scenario staged into: mcuboot_primary, mcuboot_secondary,
 // mcuboot_primary_1, mcuboot_secondary_1 (those it has), then the network
 // application. Throws std::runtime_error when the layout cannot be read.
-std::vector<slot_entry> read_slots(soc& chip, const std::string& layout_path);
+// key (may be null) verifies signatures.
+std::vector<slot_entry> read_slots(soc& chip, const std::string& layout_path, const image::key* key);
 
 // An image file as staged into `slot`, before the device touched it.
 slot_entry describe_staged(const std::string& file, const std::string& slot, bool external,
-                           const std::vector<std::uint8_t>& image);
+                           const std::vector<std::uint8_t>& image, const image::key* key);
 
 // What an MCUboot slot's bytes hold (the whole slot, trailer included).
 slot_entry describe_mcuboot_slot(const std::string& partition, const std::string& device,
-                                 const std::vector<std::uint8_t>& slot);
+                                 const std::vector<std::uint8_t>& slot, const image::key* key);
 
 flash_operation_counts count_flash_operations(soc& chip);
 

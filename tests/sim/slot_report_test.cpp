@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/image_crypto.h"
 #include "sim/image_format.h"
+#include "tests/sim/image_test_keys.h"
 
 namespace {
 
@@ -12,18 +14,18 @@ constexpr std::uint32_t slot_size = 0x4000;
 
 // An unsigned v2.1.3+7 image with its SHA-256 TLV, padded to the slot with
 // the trailer magic (imgtool --pad).
-std::vector<std::uint8_t> padded_image() {
+std::vector<std::uint8_t> padded_image(const sim::image::signer* key = nullptr) {
     sim::image::sign_options o;
     o.header_size = 0x200;
     o.pad_header = true;
     o.ver = sim::image::parse_version("2.1.3+7");
     o.slot_size = slot_size;
     o.pad = true;
-    return sim::image::sign(std::vector<std::uint8_t>(0x300, 0x5a), o, nullptr);
+    return sim::image::sign(std::vector<std::uint8_t>(0x300, 0x5a), o, key);
 }
 
 TEST(SlotReport, PaddedImageShowsVersionHashAndTrailer) {
-    slot_entry e = sim::describe_mcuboot_slot("mcuboot_secondary", "ext", padded_image());
+    slot_entry e = sim::describe_mcuboot_slot("mcuboot_secondary", "ext", padded_image(), nullptr);
     EXPECT_EQ(e.contents, "image");
     EXPECT_EQ(e.version, "2.1.3+7");
     EXPECT_EQ(e.hash, "ok");
@@ -37,7 +39,18 @@ TEST(SlotReport, PaddedImageShowsVersionHashAndTrailer) {
 TEST(SlotReport, FlippedBodyByteIsABadHash) {
     std::vector<std::uint8_t> image = padded_image();
     image[0x280] ^= 1;
-    EXPECT_EQ(sim::describe_mcuboot_slot("mcuboot_secondary", "ext", image).hash, "bad");
+    EXPECT_EQ(sim::describe_mcuboot_slot("mcuboot_secondary", "ext", image, nullptr).hash, "bad");
+}
+
+TEST(SlotReport, SignatureIsVerifiedWithTheTrustedKey) {
+    const sim::image::key trusted = sim::image::key::load_pem(image_test::ec_key("slot_report_trusted"));
+    const sim::image::key other = sim::image::key::load_pem(image_test::ec_key("slot_report_other"));
+    const std::vector<std::uint8_t> image = padded_image(&trusted);
+    EXPECT_EQ(sim::describe_mcuboot_slot("s", "ext", image, nullptr).signature, "signed (not checked)");
+    EXPECT_EQ(sim::describe_mcuboot_slot("s", "ext", image, &trusted).signature, "signature ok");
+    EXPECT_EQ(sim::describe_mcuboot_slot("s", "ext", padded_image(&other), &trusted).signature,
+              "signature bad (KEYHASH names another key)");
+    EXPECT_EQ(sim::describe_mcuboot_slot("s", "ext", padded_image(), &trusted).signature, "unsigned");
 }
 
 TEST(SlotReport, TrailerFlagsAndSwapInfoAreDecoded) {
@@ -46,27 +59,27 @@ TEST(SlotReport, TrailerFlagsAndSwapInfoAreDecoded) {
     const std::size_t image_ok = slot_size - 16 - 8;
     image[image_ok] = 0x01;
     image[image_ok - 16] = 0x13;
-    slot_entry e = sim::describe_mcuboot_slot("mcuboot_secondary_1", "ext", image);
+    slot_entry e = sim::describe_mcuboot_slot("mcuboot_secondary_1", "ext", image, nullptr);
     EXPECT_EQ(e.image_ok, "set");
     EXPECT_EQ(e.copy_done, "unset");
     EXPECT_EQ(e.swap_info, "perm (image 1)");
 }
 
 TEST(SlotReport, ErasedAndGarbageSlots) {
-    EXPECT_EQ(sim::describe_mcuboot_slot("s", "ext", std::vector<std::uint8_t>(slot_size, 0xff)).contents, "erased");
+    EXPECT_EQ(sim::describe_mcuboot_slot("s", "ext", std::vector<std::uint8_t>(slot_size, 0xff), nullptr).contents, "erased");
     std::vector<std::uint8_t> scrambled = padded_image();
     std::fill(scrambled.begin(), scrambled.begin() + 0x1000, 0xff);  // MCUboot erased its first sector
-    slot_entry e = sim::describe_mcuboot_slot("s", "ext", scrambled);
+    slot_entry e = sim::describe_mcuboot_slot("s", "ext", scrambled, nullptr);
     EXPECT_EQ(e.contents, "no image");
     EXPECT_EQ(e.problem, "header erased");
     std::vector<std::uint8_t> garbage(slot_size, 0xa5);
-    slot_entry g = sim::describe_mcuboot_slot("s", "ram", garbage);
+    slot_entry g = sim::describe_mcuboot_slot("s", "ram", garbage, nullptr);
     EXPECT_EQ(g.contents, "no image");
     EXPECT_NE(g.problem.find("magic"), std::string::npos) << g.problem;
 }
 
 TEST(SlotReport, StagedImageIsNamedByItsFile) {
-    slot_entry e = sim::describe_staged("/some/dir/app_update.bin", "mcuboot_secondary", true, padded_image());
+    slot_entry e = sim::describe_staged("/some/dir/app_update.bin", "mcuboot_secondary", true, padded_image(), nullptr);
     EXPECT_EQ(e.staged_from, "app_update.bin");
     EXPECT_EQ(e.device, "ext");
     EXPECT_EQ(e.version, "2.1.3+7");
