@@ -60,7 +60,7 @@ po::options_description visible_options() {
          "quick form: simulated time to run (default: until interrupted)")
         ("uart", po::value<std::vector<std::string>>()->value_name("UART=WHERE"),
          "connect a console: UART is app0..app3 or net0, WHERE is pty (a pseudo terminal) or "
-         "tcp:PORT (a listening socket), e.g. --uart app0=pty (repeatable)")
+         "tcp:PORT (a server on 127.0.0.1, 0: a free port), e.g. --uart app0=pty (repeatable)")
         ("strict", po::bool_switch(),
          "treat accesses to unmodeled registers as errors (overrides options: strict:)")
         ("set", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
