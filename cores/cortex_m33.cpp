@@ -464,7 +464,7 @@ void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
     // and is resumed from its start.
     const cached_block& block = m_block_cache[(address >> 1) & (block_cache_entries - 1)];
     if (block.address != address || block.size != size ||
-        m_stop_request | m_running_to | m_have_breakpoints | m_stepping) {
+        m_stop_request | m_running_to | m_have_breakpoints | m_stepping | m_have_resume_over) {
         on_block_slow(address, size);
         return;
     }
@@ -505,6 +505,10 @@ void cortex_m33::on_block_slow(std::uint64_t address, std::uint32_t size) {
             stop_at(address);
             return;
         }
+        // Stepping over the breakpoint the core stopped at applies to the
+        // first block after that stop only: a later pass (gdb stepped off
+        // it first, or a reset ran the same code again) must stop there.
+        m_have_resume_over = false;
         if (block->flags && !may_run(*block)) return;
     }
     m_slice_cycles += block->cycles;

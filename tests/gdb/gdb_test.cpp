@@ -36,7 +36,12 @@ std::string read_file(const std::string& path) {
 // nrf53sim running both sample images with its gdb servers on free ports.
 class simulator {
 public:
-    explicit simulator(const std::string& wait) {
+    // The sample images, waiting for the debugger of `wait` (app, net, both; "" none).
+    explicit simulator(const std::string& wait)
+        : simulator(std::vector<std::string>{"--app", app_elf, "--net", net_elf}, wait) {}
+
+    // `run` with `arguments` (images or a scenario) and the gdb servers.
+    simulator(const std::vector<std::string>& arguments, const std::string& wait) {
         char dir[] = "/tmp/nrf53sim-gdb-XXXXXX";
         m_dir = mkdtemp(dir);
         m_output = m_dir + "/sim.out";
@@ -44,8 +49,9 @@ public:
         if (m_pid == 0) {
             std::freopen(m_output.c_str(), "w", stdout);
             std::freopen(m_output.c_str(), "a", stderr);
-            std::vector<const char*> argv = {NRF53SIM_EXE, "run", "--app", app_elf.c_str(), "--net",
-                                             net_elf.c_str(), "--gdb", "--gdb-port", "0"};
+            std::vector<const char*> argv = {NRF53SIM_EXE, "run"};
+            for (const std::string& a : arguments) argv.push_back(a.c_str());
+            for (const char* a : {"--gdb", "--gdb-port", "0"}) argv.push_back(a);
             const std::string wait_option = "--gdb-wait=" + wait;
             if (!wait.empty()) argv.push_back(wait_option.c_str());
             argv.push_back(nullptr);
@@ -71,6 +77,16 @@ public:
         waitpid(m_pid, nullptr, 0);
     }
     std::string output() const { return read_file(m_output); }
+    // The output once nrf53sim printed `last` (bounded wait).
+    std::string output_up_to(const std::string& last) const {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(gdb_timeout_s);
+        std::string text = output();
+        while (text.find(last) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            text = output();
+        }
+        return text;
+    }
     const std::string& dir() const { return m_dir; }
 
     int app_port = 0, net_port = 0;
@@ -157,6 +173,27 @@ TEST(gdb, watchpoint_on_the_reply_mailbox_stops_the_net_core_and_freezes_the_app
     ASSERT_EQ(reports.size(), 2u) << out;
     EXPECT_EQ(reports[0], reports[1]);
     EXPECT_TRUE(std::regex_search(reports[0], std::regex("app core: .* [1-9][0-9]* instructions"))) << reports[0];
+}
+
+// The dual-core DFU scenario: v1 and v2 of the application link main at the
+// same address, so the breakpoint set in v1 stops again once MCUboot has
+// erased and reprogrammed the primary slot, now in v2's code.
+TEST(gdb, breakpoint_in_the_application_stops_again_in_the_version_the_bootloader_installed) {
+    simulator sim({"--set", "build=" FIRMWARE_DIR "/..", SOURCE_DIR "/scenarios/dual-core-dfu.yaml"}, "app");
+    const std::string banner = "find /b /1 0x10000, +0x2000, 'a', 'p', 'p', ' ', 'v'";  // in mcuboot_primary
+    const std::string out = run_gdb(sim, FIRMWARE_DIR "/dfu/dfu_app_v2_0_0.elf", sim.app_port,
+                                    {"break main", "continue", banner, "x/s $_", "continue", "bt", banner,
+                                     "x/s $_", "info breakpoints", "delete", "detach"});
+    const std::regex hit_then_banner("Breakpoint 1, main \\(\\) at [^\\n]*main.c:[0-9]+\\n(?:[^\\n]*\\n){1,2}0x[0-9a-f]+\\n1 pattern "
+                                     "found.\\n0x[0-9a-f]+:\\s+\"app (v[0-9.]+) \\(app core\\)");
+    EXPECT_EQ(all_matches(out, hit_then_banner), (std::vector<std::string>{"v1.0.0", "v2.0.0"})) << out;
+    EXPECT_NE(out.find("breakpoint already hit 2 times"), std::string::npos) << out;
+    // Stopped before v2's banner; detached, the scenario goes on to its end.
+    const std::string sim_out = sim.output_up_to("dual-core-dfu (simulated");
+    const std::size_t reboot = sim_out.find("mcuboot: booting image 0 v2.0.0");
+    ASSERT_NE(reboot, std::string::npos) << sim_out;
+    EXPECT_NE(sim_out.find("nrf53sim sample app v2.0.0", reboot), std::string::npos) << sim_out;
+    EXPECT_NE(sim_out.find("PASS dual-core-dfu"), std::string::npos) << sim_out;
 }
 
 TEST(gdb, breakpoint_in_an_interrupt_handler_backtraces_through_the_exception_frame) {
