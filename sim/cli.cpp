@@ -87,6 +87,8 @@ po::options_description visible_options() {
          "console tails)")
         ("trace", po::value<std::string>()->value_name("FILE"),
          "write a Chrome/Perfetto trace-event JSON of the run to FILE (one scenario)")
+        ("vcd", po::value<std::string>()->value_name("FILE"),
+         "write a value change dump of the run to FILE: FORCEOFF, NVMC busy, IRQ lines, IPC events (one scenario)")
         ("sweep-point", po::value<std::uint64_t>()->value_name("K"),
          "replay one point of the scenario's power_fail_sweep: power cut before flash operation K")
         ("sweep-seed", po::value<std::uint64_t>()->value_name("S"),
@@ -213,6 +215,7 @@ void parse_suite_options(const po::variables_map& values, suite_options& suite) 
     if (values.count("junit")) suite.junit_file = values["junit"].as<std::string>();
     if (values.count("json")) suite.json_file = values["json"].as<std::string>();
     if (values.count("trace")) suite.trace_file = values["trace"].as<std::string>();
+    if (values.count("vcd")) suite.vcd_file = values["vcd"].as<std::string>();
 }
 
 core_images load_quick_images(const std::vector<image_argument>& arguments) {
@@ -330,6 +333,8 @@ run_options prepare_run(const command_line& command, char* (*getenv)(const char*
     options.suite = command.suite;
     if (!options.suite.trace_file.empty() && options.scenarios.size() != 1)
         throw usage_error("--trace records one scenario; " + std::to_string(options.scenarios.size()) + " were given");
+    if (!options.suite.vcd_file.empty() && options.scenarios.size() != 1)
+        throw usage_error("--vcd records one scenario; " + std::to_string(options.scenarios.size()) + " were given");
     return options;
 }
 

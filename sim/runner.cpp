@@ -21,6 +21,7 @@
 #include "sim/suite.h"
 #include "sim/sweep.h"
 #include "sim/trace.h"
+#include "sim/vcd.h"
 #include "sim/uart_bridge.h"
 
 namespace sim {
@@ -76,9 +77,12 @@ struct failure {
 
 class scenario_runner {
 public:
-    scenario_runner(const scenario& s, std::ostream& out, const std::string& trace_file)
-        : m_scenario(s), m_out(out), m_soc("soc", make_config(s.options)), m_trace_file(trace_file) {
+    scenario_runner(const scenario& s, std::ostream& out, const std::string& trace_file, const std::string& vcd_file)
+        : m_scenario(s), m_out(out), m_soc("soc", make_config(s.options)), m_trace_file(trace_file),
+          m_vcd_file(vcd_file) {
         if (!trace_file.empty()) m_trace = std::make_unique<trace_recorder>(m_soc);
+        if (!vcd_file.empty())
+            m_vcd = std::make_unique<vcd_recorder>("vcd", m_soc, to_sc(s.options.quantum.value_or(default_quantum)));
         m_soc.on_lockup = [this](const armv8m::fault_report& r) {
             if (m_lockup) return;
             m_lockup = "lockup of the " + core_of(r.core) + " core at pc " + hex(r.pc) +
@@ -106,6 +110,7 @@ public:
             m_trace->end_of_run();
             write_file(m_trace_file, m_trace->json());
         }
+        if (m_vcd) write_file(m_vcd_file, m_vcd->text());
         if (result) {
             m_out << (result->code == exit_fail ? "FAIL " : "ERROR ") << m_scenario.name << ": "
                   << result->text << std::endl;
@@ -557,6 +562,8 @@ private:
     std::optional<std::string> m_lockup;
     std::string m_trace_file;
     std::unique_ptr<trace_recorder> m_trace;  // --trace
+    std::string m_vcd_file;
+    std::unique_ptr<vcd_recorder> m_vcd;  // --vcd
     std::unique_ptr<uart_bridge> m_uart_bridge;  // --uart
     std::unique_ptr<gdb_server> m_gdb;  // declared last: it detaches from the cores first
 };
@@ -565,12 +572,13 @@ private:
 
 int run_scenario(const scenario& s, std::ostream& out) { return run_scenario_result(s, out).exit_code; }
 
-scenario_result run_scenario_result(const scenario& s, std::ostream& out, const std::string& trace_file) {
+scenario_result run_scenario_result(const scenario& s, std::ostream& out, const std::string& trace_file,
+                                    const std::string& vcd_file) {
     // The cores need SystemC's default resolution of 1 ps (it cannot be set
     // once SystemC's own static sc_time objects exist).
     if (models::units_per_ps() != 1) throw std::logic_error("the SystemC time resolution must be 1 ps");
     tlm::tlm_global_quantum::instance().set(to_sc(s.options.quantum.value_or(default_quantum)));
-    scenario_runner runner(s, out, trace_file);
+    scenario_runner runner(s, out, trace_file, vcd_file);
     return runner.run();
 }
 

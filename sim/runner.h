@@ -32,7 +32,9 @@ int run(const run_options& options);
 // exit code for it.
 int run_scenario(const scenario& s, std::ostream& out);
 // The same, returning the result the suite's reports are made of; with a
-// trace_file, writes the run's trace there (sim/trace.h).
-scenario_result run_scenario_result(const scenario& s, std::ostream& out, const std::string& trace_file = {});
+// trace_file, writes the run's trace there (sim/trace.h); with a vcd_file,
+// its value change dump (sim/vcd.h).
+scenario_result run_scenario_result(const scenario& s, std::ostream& out, const std::string& trace_file = {},
+                                    const std::string& vcd_file = {});
 
 }  // namespace sim

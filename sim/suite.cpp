@@ -136,7 +136,7 @@ private:
                 ::close(other.output_fd);
                 ::close(other.result_fd);
             }
-            run_child(m_scenarios[index], m_options.trace_file, output[1], result[1]);
+            run_child(m_scenarios[index], m_options, output[1], result[1]);
         }
         ::close(output[1]);
         ::close(result[1]);
@@ -144,7 +144,7 @@ private:
         return true;
     }
 
-    [[noreturn]] static void run_child(const scenario& s, const std::string& trace_file, int output_fd,
+    [[noreturn]] static void run_child(const scenario& s, const suite_options& options, int output_fd,
                                        int result_fd) {
         ::dup2(output_fd, STDOUT_FILENO);
         ::dup2(output_fd, STDERR_FILENO);
@@ -153,7 +153,7 @@ private:
         r.name = s.name;
         r.file = s.file;
         try {
-            r = run_scenario_result(s, std::cout, trace_file);
+            r = run_scenario_result(s, std::cout, options.trace_file, options.vcd_file);
         } catch (const std::exception& e) {
             r.message = std::string("simulator error: ") + e.what();
             std::cout << "ERROR " << s.name << ": " << r.message << std::endl;

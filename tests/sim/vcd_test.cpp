@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -142,6 +146,22 @@ TEST_F(vcd_test, nvmc_busy_follows_a_flash_write) {
     EXPECT_EQ(busy[2].second, '0');
     EXPECT_GE(busy[2].first - busy[1].first, 30'000'000u);  // ~43 us at 10 us samples
     EXPECT_LE(busy[2].first - busy[1].first, 60'000'000u);
+}
+
+// nrf53sim run --vcd FILE: the same dump of a scenario's run.
+TEST(vcd, nrf53sim_writes_the_dump_of_a_scenario) {
+    const std::string file = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_run.vcd";
+    const std::string command = "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 " NRF53SIM_EXE " run " SOURCE_DIR
+                                "/scenarios/dual-core-boot.yaml --vcd " + file + " > /dev/null 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    const parsed_vcd vcd = parse(text.str());
+    ASSERT_TRUE(vcd.definitions_ended);
+    const auto forceoff = vcd.changes_of("forceoff");
+    ASSERT_EQ(forceoff.size(), 2u);
+    EXPECT_EQ(forceoff[1].second, '0');
 }
 
 }  // namespace
