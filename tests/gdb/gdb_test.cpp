@@ -196,6 +196,23 @@ TEST(gdb, breakpoint_in_the_application_stops_again_in_the_version_the_bootloade
     EXPECT_NE(sim_out.find("PASS dual-core-dfu"), std::string::npos) << sim_out;
 }
 
+// The debugger holds the SoC at main for longer than the scenario's host
+// timeout: the run is not cut, it passes once the debugger detaches.
+TEST(gdb, a_debugger_holding_the_soc_is_not_cut_by_the_host_timeout) {
+    char dir[] = "/tmp/nrf53sim-gdb-scenario-XXXXXX";
+    const std::string scenario = std::string(mkdtemp(dir)) + "/held.yaml";
+    std::ofstream(scenario) << "name: held\nimages:\n  app: " << app_elf << "\n  net: " << net_elf
+                            << "\noptions:\n  timeout: 300ms\nsteps:\n"
+                               "  - wait_for: {core: app, console: \"app: done\", within: 1s}\n";
+    simulator sim({scenario}, "app");
+    const std::string out =
+        run_gdb(sim, app_elf, sim.app_port, {"break main", "continue", "shell sleep 1", "delete", "detach"});
+    EXPECT_NE(out.find("Breakpoint 1, main () at"), std::string::npos) << out;
+    const std::string sim_out = sim.output_up_to("held (simulated");
+    EXPECT_NE(sim_out.find("PASS held"), std::string::npos) << sim_out;
+    EXPECT_EQ(sim_out.find("host timeout"), std::string::npos) << sim_out;
+}
+
 TEST(gdb, breakpoint_in_an_interrupt_handler_backtraces_through_the_exception_frame) {
     simulator sim("app");
     const std::string out = run_gdb(sim, app_elf, sim.app_port, {"break rtc0_handler", "continue", "bt"});
