@@ -148,7 +148,6 @@ private:
 
     SC_HAS_PROCESS(cortex_m33);
     void thread();
-    void power_on_reset_state();
     void do_reset();
     void run_running();
     void run_sleeping();
@@ -263,7 +262,6 @@ private:
     bool m_event_register = false;
     bool m_wfe_sleep = false;
     bool m_halt_request = false;
-    bool m_step_request = false;
     std::uint32_t m_msplim = 0, m_psplim = 0;
     std::uint32_t m_spin_block = 0;              // busy-wait recognition
     std::uint64_t m_spin_instructions = 0, m_spin_reads = 0;
