@@ -3,6 +3,7 @@
 // build directory's merged HEX files and stage its DFU package. The build
 // directory is made at test time from our firmware build's outputs, under
 // nRF Connect SDK's sysbuild names.
+#include "tests/support/run_nrf53sim.h"
 #include "sim/build_run.h"
 #include "sim/dfu_zip.h"
 
@@ -24,21 +25,8 @@ namespace {
 const std::string fixtures = SOURCE_DIR "/tests/sim/data/builds/";
 const std::string firmware = FIRMWARE_DIR;
 
-struct outcome {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr
-};
-
-outcome run_nrf53sim(const std::string& arguments) {
-    outcome result;
-    std::FILE* pipe = ::popen((std::string(NRF53SIM_EXE " ") + arguments + " 2>&1").c_str(), "r");
-    if (!pipe) return result;
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) result.output.append(buffer, n);
-    int status = ::pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
-}
+using test::outcome;
+using test::run_nrf53sim;
 
 std::string read_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);

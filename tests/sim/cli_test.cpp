@@ -1,3 +1,4 @@
+#include "tests/support/run_nrf53sim.h"
 #include "sim/cli.h"
 
 #include <sys/wait.h>
@@ -29,23 +30,8 @@ std::string usage_error_of(std::vector<const char*> args) {
     return "(no error)";
 }
 
-struct outcome {
-    int exit_code;
-    std::string output;  // stdout and stderr
-};
-
-// Runs the built nrf53sim with the given arguments (already shell-quoted).
-outcome run_nrf53sim(const std::string& args) {
-    std::string command = "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 " NRF53SIM_EXE " " + args + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) return {-1, "popen failed"};
-    std::string output;
-    std::array<char, 4096> buffer;
-    size_t n;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
-    int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+using test::outcome;
+using test::run_nrf53sim;
 
 std::string temp_path(const std::string& name) {
     return ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_" + name;

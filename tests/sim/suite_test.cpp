@@ -1,3 +1,4 @@
+#include "tests/support/run_nrf53sim.h"
 #include "sim/suite.h"
 
 #include <sys/wait.h>
@@ -20,22 +21,8 @@ namespace fs = std::filesystem;
 const std::string demo = SOURCE_DIR "/scenarios/dual-core-boot.yaml";
 const std::string never_printed = SOURCE_DIR "/tests/scenarios/never_printed.yaml";
 
-struct outcome {
-    int exit_code;
-    std::string output;  // stdout and stderr
-};
-
-outcome run_nrf53sim(const std::string& args) {
-    std::string command = "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 " NRF53SIM_EXE " " + args + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) return {-1, "popen failed"};
-    std::string output;
-    std::array<char, 4096> buffer;
-    size_t n;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
-    int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+using test::outcome;
+using test::run_nrf53sim;
 
 fs::path fresh_directory(const std::string& name) {
     fs::path dir = fs::path(::testing::TempDir()) / (std::to_string(::getpid()) + "_" + name);
