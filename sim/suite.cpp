@@ -1,4 +1,5 @@
 #include "sim/suite.h"
+#include "sim/fd_io.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -27,17 +28,6 @@ using host_clock = std::chrono::steady_clock;
 
 double seconds_since(host_clock::time_point start) {
     return std::chrono::duration<double>(host_clock::now() - start).count();
-}
-
-// Writes all of text to a file descriptor (pipes may take it in parts).
-void write_all(int fd, const std::string& text) {
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;
-        done += static_cast<std::size_t>(n);
-    }
 }
 
 // The line on a terminal that says how far the suite is; nothing otherwise.

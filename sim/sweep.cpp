@@ -1,4 +1,5 @@
 #include "sim/sweep.h"
+#include "sim/fd_io.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -89,27 +90,6 @@ std::string encode(const point_outcome& outcome) {
 point_outcome decode(const std::string& bytes) {
     if (bytes.empty()) return {false, ""};
     return {bytes[0] == '1', bytes.substr(1)};
-}
-
-void write_all(int fd, const std::string& text) {
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;
-        done += static_cast<std::size_t>(n);
-    }
-}
-
-std::string read_all(int fd) {
-    std::string text;
-    char buffer[4096];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return text;
-        text.append(buffer, static_cast<std::size_t>(n));
-    }
 }
 
 std::string how_it_died(int status) {
