@@ -101,6 +101,15 @@ bool mx25r6435f::accepts(std::uint8_t op, sc_time now) const {
     return true;
 }
 
+void mx25r6435f::power_on() {
+    m_write_enabled = false;
+    m_deep_power_down = false;
+    m_reset_enabled = false;
+    m_wip_until = sc_core::SC_ZERO_TIME;
+    m_ready_at = sc_core::SC_ZERO_TIME;
+    m_selected = false;
+}
+
 void mx25r6435f::select(std::uint8_t op, sc_time now) {
     m_selected = true;
     m_opcode = op;

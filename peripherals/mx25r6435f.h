@@ -65,6 +65,12 @@ public:
                                        const std::vector<std::uint8_t>& tx, std::size_t rx_size,
                                        sc_core::sc_time now);
 
+    // Power comes back: a program or erase the cut interrupted is abandoned
+    // (its bytes are whatever the array holds), WEL, deep power-down and a
+    // half-sent frame are gone; the status and configuration registers are
+    // non-volatile and stay.
+    void power_on();
+
     std::uint8_t status(sc_core::sc_time now) const;
     bool busy(sc_core::sc_time now) const { return now < m_wip_until; }
     // When the running program/erase/status write ends.

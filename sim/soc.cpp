@@ -499,6 +499,7 @@ void soc::reset(reset_kind kind) {
     if (kind == reset_kind::power) {
         m_app->ram->fill(m_ram_fill);
         m_net->ram->fill(m_ram_fill);
+        m_external_flash->power_on();  // the DK powers it from the same supply
         reset_domains(0, true);
     } else {
         system_reset_with(nrf::resetreas::RESETPIN);

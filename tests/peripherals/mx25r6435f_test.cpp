@@ -201,3 +201,16 @@ TEST_F(mx25r6435f_test, byte_level_frames_shift_full_duplex) {
 }
 
 } // namespace
+
+TEST_F(mx25r6435f_test, power_on_abandons_an_interrupted_erase) {
+    cmd(WREN);
+    flash.transfer(SE, 0x1000, {}, 0, now);
+    ASSERT_EQ(status() & 0x01, 0x01) << "erasing";
+    now += sc_time(1, SC_MS);  // far from done: a sector erase takes tens of ms
+    cmd(WREN);
+    flash.power_on();
+    EXPECT_EQ(status() & 0x03, 0) << "neither WIP nor WEL survives the power cut";
+    program(0x2000, {0x12});
+    wait_idle();
+    EXPECT_EQ(read(READ, 0x2000, 1), (bytes{0x12})) << "the chip takes commands at once";
+}
