@@ -10,11 +10,11 @@
 # MULTI_IMAGE_HEX_<domain> (merged.hex, merged_CPUNET.hex) and its pm.yml,
 # if it has one, in MULTI_IMAGE_PM_YML_<domain>.
 #
-# Build strategy (CMake cache variables, <NAME> the upper-case child name):
+# Build strategy (the parent's Kconfig, firmware/Kconfig.multi_image, or
+# CMake cache variables of the same names; <NAME> the upper-case child name):
 #   <NAME>_BUILD_STRATEGY_FROM_SOURCE (default)
 #   <NAME>_BUILD_STRATEGY_USE_HEX_FILE with <NAME>_HEX_FILE: merged instead
 #   <NAME>_BUILD_STRATEGY_SKIP_BUILD: not built, left out of the merged hex
-# (CONFIG_<NAME>_BUILD_STRATEGY_... in the parent's .config work as well).
 # The last two need the child's partition (PARTITION, default <name>) in
 # pm_static.yml. A child that is not built is still configured, so its
 # pm.yml keeps the layout.
