@@ -42,11 +42,13 @@ def main():
     # A later fragment overriding an earlier one is the point of fragments.
     kconf.warn_assign_override = False
     kconf.warn_assign_redun = False
+    kconf.warn_assign_undef = True  # an unknown CONFIG_ is an error, as in Zephyr
     errors = []
     for fragment in fragments:
         kconf.warnings = []
         kconf.load_config(fragment, replace=False)
-        errors.extend(kconf.warnings)  # file:line: unknown symbols, malformed values
+        # file:line: unknown symbols, malformed values
+        errors.extend(w.replace(": warning: ", ": ", 1) for w in kconf.warnings)
     # Values that did not stick: the last assignment of each symbol that
     # Kconfig overrode (unmet dependencies, a choice, a range), like Zephyr.
     last = {}
