@@ -1,7 +1,7 @@
 # One multi-image build test (tests/build/CMakeLists.txt):
 #   cmake -DSOURCE=firmware/application -DDIR=<build dir> -DARGS=a|b|...
 #         [-DBUILD=ON] [-DFAIL=<regex>] [-DMATCH=file|regex^^...] [-DLACK=file|regex^^...]
-#         [-DHEX=file|has|lacks|address^^...] [-DTARGET=<target>] -P build_test.cmake
+#         [-DHEX=file|has|lacks|address^^...] [-DTARGET=t1|t2...] -P build_test.cmake
 # configures (a fresh DIR) and, with BUILD, builds SOURCE; FAIL: the
 # configure must fail with output matching regex. MATCH/LACK: a file of the
 # build (relative to DIR) must match / must not match a regex. HEX: an
@@ -31,7 +31,8 @@ endif()
 if(BUILD OR TARGET)
   set(target_args)
   if(TARGET)
-    set(target_args --target ${TARGET})
+    string(REPLACE "|" ";" targets "${TARGET}")
+    set(target_args --target ${targets})
   endif()
   execute_process(COMMAND ${CMAKE_COMMAND} --build ${DIR} ${target_args} RESULT_VARIABLE result
     OUTPUT_VARIABLE out ERROR_VARIABLE err)
