@@ -8,8 +8,9 @@ constexpr std::uint32_t channel_mask = 0xFFFF;
 
 } // namespace
 
-void ipc_backbone::raise(std::uint32_t channels, const sc_core::sc_time& delay) {
+void ipc_backbone::raise(const ipc& sender, std::uint32_t channels, const sc_core::sc_time& delay) {
     if (!channels) return;
+    for (const send_observer& observer : m_observers) observer(sender, channels, delay);
     for (ipc* instance : m_instances) instance->receive(channels, delay);
 }
 
@@ -33,7 +34,7 @@ ipc::ipc(sc_core::sc_module_name name, ipc_backbone& backbone) : peripheral(name
     reset();
 }
 
-void ipc::task_send(unsigned n) { m_backbone.raise(m_bank.stored(SEND_CNF + 4 * n), local_delay()); }
+void ipc::task_send(unsigned n) { m_backbone.raise(*this, m_bank.stored(SEND_CNF + 4 * n), local_delay()); }
 
 void ipc::receive(std::uint32_t channels, const sc_core::sc_time& delay) {
     at_delay(delay, [&] {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "models/peripheral.h"
@@ -22,11 +23,17 @@ class ipc;
 
 class ipc_backbone {
 public:
+    // Told of every TASKS_SEND that raises channels, at sc_time_stamp() +
+    // delay (for timelines; observers must not change the model).
+    using send_observer = std::function<void(const ipc& sender, std::uint32_t channels, const sc_core::sc_time& delay)>;
+
     void attach(ipc& instance) { m_instances.push_back(&instance); }
-    void raise(std::uint32_t channels, const sc_core::sc_time& delay);
+    void add_observer(send_observer observer) { m_observers.push_back(std::move(observer)); }
+    void raise(const ipc& sender, std::uint32_t channels, const sc_core::sc_time& delay);
 
 private:
     std::vector<ipc*> m_instances;
+    std::vector<send_observer> m_observers;
 };
 
 class ipc : public models::peripheral {

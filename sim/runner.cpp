@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <optional>
@@ -13,6 +14,7 @@
 
 #include "models/log.h"
 #include "models/peripheral.h"
+#include "sim/build_dir.h"
 #include "sim/dfu.h"
 #include "sim/gdb_server.h"
 #include "sim/image_crypto.h"
@@ -80,7 +82,7 @@ public:
     scenario_runner(const scenario& s, std::ostream& out, const std::string& trace_file, const std::string& vcd_file)
         : m_scenario(s), m_out(out), m_soc("soc", make_config(s.options)), m_trace_file(trace_file),
           m_vcd_file(vcd_file) {
-        if (!trace_file.empty()) m_trace = std::make_unique<trace_recorder>(m_soc);
+        if (!trace_file.empty()) m_trace = std::make_unique<trace_recorder>(m_soc, s, pcd_address_of(s));
         if (!vcd_file.empty())
             m_vcd = std::make_unique<vcd_recorder>("vcd", m_soc, to_sc(s.options.quantum.value_or(default_quantum)));
         m_soc.on_lockup = [this](const armv8m::fault_report& r) {
@@ -154,6 +156,25 @@ private:
         soc_config c;
         c.console_limit = options.console_limit;
         return c;
+    }
+
+    // pcd_sram in the layout of the scenario's first stage step (the trace
+    // samples the PCD command there), else Partition Manager's usual place.
+    static std::uint32_t pcd_address_of(const scenario& s) {
+        for (const step& st : s.steps) {
+            const auto* stage = std::get_if<stage_step>(&st.action);
+            if (!stage || stage->layout_path.empty()) continue;
+            try {
+                const partition_layout layout = std::filesystem::is_directory(stage->layout_path)
+                                                    ? read_build_directory(stage->layout_path).app
+                                                    : read_partitions_yml(stage->layout_path, "");
+                if (const partition* pcd = layout.find("pcd_sram")) return static_cast<std::uint32_t>(pcd->address);
+            } catch (const std::exception&) {
+                // The stage step reports an unreadable layout when it runs.
+            }
+            break;
+        }
+        return trace_recorder::default_pcd_address;
     }
 
     static std::string core_of(const std::string& module_name) {

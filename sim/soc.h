@@ -92,6 +92,7 @@ public:
     models::nor_flash& uicr(core_id which);
     models::memory& ram(core_id which);  // app: the shared 512 KB; net: its own 64 KB
     models::nor_flash& external_flash();
+    nrf::ipc_backbone& ipc_channels() { return m_ipc_backbone; }  // the 16 channels between the cores
 
     // The memory a loadable address belongs to (flash, UICR, RAM, XIP flash)
     // and the offset in it, or null: what an image may be loaded into.

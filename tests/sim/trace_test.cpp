@@ -1,16 +1,19 @@
 #include "tests/support/run_nrf53sim.h"
 #include "sim/trace.h"
+#include "sim/soc.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -75,6 +78,107 @@ TEST(trace, flash_events_equal_the_runs_flash_operations) {
     EXPECT_EQ(flash_events, operations);
     EXPECT_EQ(trace.at("otherData").at("dropped_events"), 0);
     EXPECT_GE(flash_tracks.size(), 2U);  // the update programs app and net flash
+}
+
+// The tid of the track named `name`, 0 if there is none.
+int track_id(const nlohmann::json& trace, const std::string& name) {
+    for (const auto& [tid, track] : tracks_of(trace))
+        if (track == name) return tid;
+    return 0;
+}
+
+// The events on a track, by timestamp.
+std::vector<nlohmann::json> events_on(const nlohmann::json& trace, int tid) {
+    std::vector<nlohmann::json> events;
+    for (const nlohmann::json& e : trace.at("traceEvents"))
+        if (e.at("ph") != "M" && e.at("tid") == tid) events.push_back(e);
+    std::stable_sort(events.begin(), events.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+        return a.at("ts").get<double>() < b.at("ts").get<double>();
+    });
+    return events;
+}
+
+// True if `wanted` appears in `seen` in this order (others may come between).
+bool in_order(const std::vector<std::string>& seen, const std::vector<std::string>& wanted) {
+    std::size_t next = 0;
+    for (const std::string& s : seen)
+        if (next < wanted.size() && s == wanted[next]) ++next;
+    return next == wanted.size();
+}
+
+TEST(trace, the_dfu_demo_has_run_state_image_ipc_and_pcd_tracks) {
+    const nlohmann::json trace = trace_of("dual-core-dfu.yaml");
+    for (const char* name : {"app run state", "net run state", "app image", "net image", "app IPC", "net IPC", "app PCD"})
+        EXPECT_NE(track_id(trace, name), 0) << name;
+
+    // The net core waits for IPC between requests: it sleeps and wakes many times.
+    std::vector<std::string> net_states;
+    for (const nlohmann::json& e : events_on(trace, track_id(trace, "net run state"))) {
+        EXPECT_EQ(e.at("ph"), "X");
+        net_states.push_back(e.at("name"));
+    }
+    std::size_t sleeps = 0;
+    for (std::size_t i = 0; i < net_states.size(); ++i) {
+        if (i > 0) {
+            EXPECT_NE(net_states[i], net_states[i - 1]) << "slice " << i;  // a slice per change
+        }
+        if (net_states[i] == "sleeping") ++sleeps;
+    }
+    EXPECT_EQ(net_states.front(), "held");  // until the app core releases it
+    EXPECT_GE(sleeps, 5U);
+    EXPECT_TRUE(in_order(net_states, {"running", "sleeping", "running", "sleeping"}));
+
+    // Before and after the reset: MCUboot, then the application it boots.
+    std::vector<std::string> app_images, app_image_files;
+    for (const nlohmann::json& e : events_on(trace, track_id(trace, "app image"))) {
+        app_images.push_back(e.at("args").at("image"));
+        app_image_files.push_back(e.at("name"));
+    }
+    EXPECT_TRUE(in_order(app_images, {"bootloader", "application", "bootloader", "application"}));
+    EXPECT_EQ(app_image_files.front(), "merged.hex @0x00000000");
+    std::vector<std::string> net_images;
+    for (const nlohmann::json& e : events_on(trace, track_id(trace, "net image"))) net_images.push_back(e.at("args").at("image"));
+    EXPECT_TRUE(in_order(net_images, {"bootloader", "application", "bootloader", "application"}));
+
+    // "app: done, 5 replies": requests and replies cross the IPC both ways.
+    EXPECT_GE(events_on(trace, track_id(trace, "app IPC")).size(), 5U);
+    EXPECT_GE(events_on(trace, track_id(trace, "net IPC")).size(), 5U);
+    for (const nlohmann::json& e : events_on(trace, track_id(trace, "app IPC"))) EXPECT_EQ(e.at("ph"), "i");
+
+    // MCUboot hands the network image over with COPY; netboot answers DONE.
+    std::vector<std::string> pcd;
+    for (const nlohmann::json& e : events_on(trace, track_id(trace, "app PCD"))) pcd.push_back(e.at("name"));
+    EXPECT_TRUE(in_order(pcd, {"COPY", "DONE"})) << ::testing::PrintToString(pcd);
+    EXPECT_EQ(std::count(pcd.begin(), pcd.end(), "FAIL"), 0);
+}
+
+// A runaway printer cannot grow the trace without bound: lines are cut and
+// counted, and the JSON says so.
+TEST(trace, uart_lines_are_bounded_and_marked_truncated) {
+    sim::soc chip{"soc"};
+    const sim::scenario nothing_loaded;
+    sim::trace_recorder recorder(chip, nothing_loaded, sim::trace_recorder::default_pcd_address);
+    for (std::size_t i = 0; i < sim::trace_recorder::max_line_chars + 50; ++i)
+        recorder.uart_byte(sim::core_id::app, 0, 'x');
+    recorder.uart_byte(sim::core_id::app, 0, '\n');
+    for (std::size_t i = 0; i < sim::trace_recorder::max_uart_lines; ++i) {
+        recorder.uart_byte(sim::core_id::net, 0, 'y');
+        recorder.uart_byte(sim::core_id::net, 0, '\n');
+    }
+    recorder.end_of_run();
+    const nlohmann::json trace = nlohmann::json::parse(recorder.json());
+    const int app = track_id(trace, "app core");
+    std::size_t lines = 0;
+    for (const nlohmann::json& e : trace.at("traceEvents")) {
+        if (e.value("cat", "") != "uart") continue;
+        ++lines;
+        if (e.at("tid") != app) continue;
+        EXPECT_EQ(e.at("name").get<std::string>(), std::string(sim::trace_recorder::max_line_chars, 'x'));
+        EXPECT_EQ(e.at("args").at("truncated"), true);
+    }
+    EXPECT_EQ(lines, sim::trace_recorder::max_uart_lines);
+    EXPECT_EQ(trace.at("otherData").at("uart_lines_truncated"), 1);
+    EXPECT_EQ(trace.at("otherData").at("uart_lines_dropped"), 1);
 }
 
 TEST(trace, more_than_one_scenario_is_a_usage_error) {
