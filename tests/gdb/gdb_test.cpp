@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,6 +48,9 @@ public:
         m_output = m_dir + "/sim.out";
         m_pid = fork();
         if (m_pid == 0) {
+            // A test killed by ctest's timeout must not leave a simulator
+            // waiting for a debugger forever.
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
             std::freopen(m_output.c_str(), "w", stdout);
             std::freopen(m_output.c_str(), "a", stderr);
             std::vector<const char*> argv = {NRF53SIM_EXE, "run"};
