@@ -152,6 +152,25 @@ TEST(trace, the_dfu_demo_has_run_state_image_ipc_and_pcd_tracks) {
     EXPECT_EQ(std::count(pcd.begin(), pcd.end(), "FAIL"), 0);
 }
 
+// Separate files: each image slice is named after the file that holds the code.
+TEST(trace, image_slices_are_named_after_the_loaded_files) {
+    const nlohmann::json trace = trace_of("dfu/boot-v1.yaml");
+    std::vector<std::string> app, net;
+    for (const nlohmann::json& e : events_on(trace, track_id(trace, "app image"))) app.push_back(e.at("name"));
+    for (const nlohmann::json& e : events_on(trace, track_id(trace, "net image"))) net.push_back(e.at("name"));
+    EXPECT_EQ(app, (std::vector<std::string>{"mcuboot.hex", "app_signed_v1.hex"}));
+    EXPECT_EQ(net, (std::vector<std::string>{"netboot.hex", "net_app_b0_v1.hex"}));
+}
+
+// netboot refuses the network image: the command word goes COPY -> FAIL.
+TEST(trace, a_refused_pcd_copy_shows_fail) {
+    const nlohmann::json trace = trace_of("dfu/pcd-fail-stays-pending.yaml");
+    std::vector<std::string> pcd;
+    for (const nlohmann::json& e : events_on(trace, track_id(trace, "app PCD"))) pcd.push_back(e.at("name"));
+    EXPECT_TRUE(in_order(pcd, {"COPY", "FAIL"})) << ::testing::PrintToString(pcd);
+    EXPECT_EQ(std::count(pcd.begin(), pcd.end(), "DONE"), 0);
+}
+
 // A runaway printer cannot grow the trace without bound: lines are cut and
 // counted, and the JSON says so.
 TEST(trace, uart_lines_are_bounded_and_marked_truncated) {
