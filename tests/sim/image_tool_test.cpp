@@ -6,6 +6,7 @@
 #include <openssl/rsa.h>
 #include <openssl/sha.h>
 #include <openssl/x509.h>
+#include <unistd.h>
 
 #include <sstream>
 
@@ -31,7 +32,8 @@ run_result run(std::vector<std::string> words) {
     return {rc, out.str(), err.str()};
 }
 
-std::string tmp(const std::string& name) { return testing::TempDir() + "/" + name; }
+// Per process: ctest runs the tests of this file in parallel.
+std::string tmp(const std::string& name) { return testing::TempDir() + "/" + std::to_string(::getpid()) + "_" + name; }
 
 bytes body(size_t n) {
     bytes b(n);
