@@ -16,6 +16,8 @@
 //                            when a file has several pieces, as a merged HEX
 //                            has), args.image "bootloader" (the lowest of
 //                            several in the core's flash) or "application"
+//                            (code outside the core's flash, as RAM
+//                            functions, keeps the slice it is in)
 //   10, 11 app/net IPC       an instant event per channel a TASKS_SEND raises
 //   12 app PCD               the PCD command word in pcd_sram: COPY, DONE,
 //                            FAIL, READ_VERSION, LOCK_DEBUG slices while it
@@ -28,8 +30,9 @@
 // are read whenever something is traced (a state change, a UART byte, an
 // IPC send, a flash operation). So an image slice starts at the first such
 // event after the jump, not at the jump itself.
-// Timestamps are the SystemC time when the event is seen, or for a core's
-// state change the core's local time, in microseconds.
+// Timestamps are the SystemC time when the event is seen, for a core's
+// state change the core's local time, for an IPC send the sender's
+// (SystemC time + its local offset), in microseconds.
 // Bounded: after max_events events the rest are counted, not stored; lines
 // longer than max_line_chars are cut; after max_uart_lines lines the rest
 // are counted.

@@ -154,7 +154,13 @@ TEST(trace, the_dfu_demo_has_run_state_image_ipc_and_pcd_tracks) {
 
 // Separate files: each image slice is named after the file that holds the code.
 TEST(trace, image_slices_are_named_after_the_loaded_files) {
-    const nlohmann::json trace = trace_of("dfu/boot-v1.yaml");
+    const std::string file = temp_path("trace.json");
+    outcome result = run_nrf53sim("run --app " FIRMWARE_DIR "/bootloader/mcuboot.hex --app " FIRMWARE_DIR
+                                  "/dfu/app_signed_v1.hex --net " FIRMWARE_DIR "/netboot/netboot.hex --net " FIRMWARE_DIR
+                                  "/dfu/net_app_b0_v1.hex --for 300ms --trace " + file);
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    std::ifstream in(file);
+    const nlohmann::json trace = nlohmann::json::parse(in);
     std::vector<std::string> app, net;
     for (const nlohmann::json& e : events_on(trace, track_id(trace, "app image"))) app.push_back(e.at("name"));
     for (const nlohmann::json& e : events_on(trace, track_id(trace, "net image"))) net.push_back(e.at("name"));
