@@ -1,5 +1,7 @@
 #include "sim/runner.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -437,7 +439,7 @@ private:
             for (unsigned run = 0; run < sweep.runs; ++run)
                 points.push_back(random_point(run + 1, sweep.seed + run, sweep.cuts, count));
         }
-        sweep_progress progress(m_out, points.size());
+        sweep_progress progress(m_out, points.size(), ::isatty(STDOUT_FILENO) == 1);
         const std::vector<point_outcome> outcomes = run_forked(
             points, sweep.jobs, [&](const sweep_point& p) { return run_point_quietly(sweep, p); },
             [&](std::size_t done, std::size_t failed) { progress.update(done, failed); });

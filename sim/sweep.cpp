@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <map>
@@ -174,10 +175,33 @@ std::vector<point_outcome> run_forked(const std::vector<sweep_point>& points, un
     return outcomes;
 }
 
+sweep_progress::sweep_progress(std::ostream& out, std::size_t total, bool on_terminal, host_seconds now)
+    : m_out(out), m_total(total), m_on_terminal(on_terminal), m_now(std::move(now)), m_start(m_now()),
+      m_next_line_s(m_start + line_interval_s) {}
+
+double sweep_progress::steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::string sweep_progress::text(std::size_t done, std::size_t failed) const {
+    std::string line = "power_fail_sweep: " + std::to_string(done) + "/" + std::to_string(m_total) + " points, " +
+                       std::to_string(failed) + " failed";
+    if (done == 0 || done == m_total) return line;
+    const double left = (m_now() - m_start) / static_cast<double>(done) * static_cast<double>(m_total - done);
+    return line + ", about " + std::to_string(static_cast<long>(left + 0.5)) + " s left";
+}
+
 void sweep_progress::update(std::size_t done, std::size_t failed) {
-    if (done < m_next_report && done != m_total) return;
-    m_next_report = done + std::max<std::size_t>(1, m_total / 10);
-    m_out << "power_fail_sweep: " << done << "/" << m_total << " points, " << failed << " failed" << std::endl;
+    const bool last = done == m_total;
+    if (m_on_terminal) {
+        m_out << "\r\033[K" << text(done, failed) << (last ? "\n" : "") << std::flush;
+        return;
+    }
+    const double now = m_now();
+    if (!last && done < m_next_line && now < m_next_line_s) return;
+    m_next_line = done + std::max<std::size_t>(1, m_total / 10);
+    m_next_line_s = now + line_interval_s;
+    m_out << text(done, failed) << std::endl;
 }
 
 }  // namespace sim

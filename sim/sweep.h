@@ -110,16 +110,32 @@ point_outcome run_in_child(const std::function<point_outcome()>& fn);
 // The command that replays one point alone.
 std::string replay_command(const std::string& scenario_file, const sweep_point& point);
 
-// Progress as plain lines: at most about ten per sweep, and the last one.
+// A sweep's progress: points done of the total, failures so far and the
+// time left at the pace so far (host time: progress only, never results).
+// On a terminal one line redrawn in place, ended by a newline at the last
+// point; elsewhere (a log, CI) quiet plain lines: one each tenth of the
+// points or each 10 s of host time, whichever comes first, and the last.
 class sweep_progress {
 public:
-    sweep_progress(std::ostream& out, std::size_t total) : m_out(out), m_total(total) {}
+    using host_seconds = std::function<double()>;  // a monotonic clock
+    static constexpr double line_interval_s = 10.0;
+
+    sweep_progress(std::ostream& out, std::size_t total, bool on_terminal,
+                   host_seconds now = steady_seconds);
     void update(std::size_t done, std::size_t failed);
 
+    static double steady_seconds();
+
 private:
+    std::string text(std::size_t done, std::size_t failed) const;
+
     std::ostream& m_out;
     std::size_t m_total;
-    std::size_t m_next_report = 0;
+    bool m_on_terminal;
+    host_seconds m_now;
+    double m_start;
+    std::size_t m_next_line = 0;  // plain lines: the next tenth
+    double m_next_line_s;         // plain lines: or this time
 };
 
 }  // namespace sim

@@ -91,12 +91,48 @@ TEST(sweep, forked_points_report_in_point_order_and_a_crash_is_a_failure) {
     EXPECT_EQ(reports, 5u);
 }
 
-TEST(sweep, progress_prints_about_ten_lines_and_the_last) {
+TEST(sweep, progress_off_a_terminal_prints_about_ten_lines_and_the_last) {
     std::ostringstream out;
-    sweep_progress progress(out, 100);
-    for (std::size_t done = 1; done <= 100; ++done) progress.update(done, 0);
+    double now = 0;
+    sweep_progress progress(out, 100, false, [&now] { return now; });
+    for (std::size_t done = 1; done <= 100; ++done) {
+        now += 0.01;
+        progress.update(done, done >= 50 ? 1 : 0);
+    }
     const std::string text = out.str();
     const auto lines = std::count(text.begin(), text.end(), '\n');
+    EXPECT_GE(lines, 10);
     EXPECT_LE(lines, 12);
-    EXPECT_NE(text.find("100/100 points, 0 failed"), std::string::npos);
+    EXPECT_EQ(text.find('\r'), std::string::npos);  // plain lines, no redrawing
+    EXPECT_NE(text.find("power_fail_sweep: 1/100 points, 0 failed, about 1 s left\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("power_fail_sweep: 100/100 points, 1 failed\n"), std::string::npos) << text;
+}
+
+TEST(sweep, progress_off_a_terminal_prints_a_line_every_ten_seconds_of_a_slow_sweep) {
+    std::ostringstream out;
+    double now = 0;
+    sweep_progress progress(out, 1000, false, [&now] { return now; });
+    progress.update(1, 0);  // the first line
+    now = 5;
+    progress.update(2, 0);  // neither a tenth nor 10 s since the last line
+    now = 11;
+    progress.update(3, 0);  // 10 s
+    EXPECT_EQ(out.str(),
+              "power_fail_sweep: 1/1000 points, 0 failed, about 0 s left\n"
+              "power_fail_sweep: 3/1000 points, 0 failed, about 3656 s left\n");
+}
+
+TEST(sweep, progress_on_a_terminal_redraws_one_line_and_ends_it) {
+    std::ostringstream out;
+    double now = 0;
+    sweep_progress progress(out, 4, true, [&now] { return now; });
+    for (std::size_t done = 1; done <= 4; ++done) {
+        now += 2;
+        progress.update(done, 0);
+    }
+    EXPECT_EQ(out.str(),
+              "\r\033[Kpower_fail_sweep: 1/4 points, 0 failed, about 6 s left"
+              "\r\033[Kpower_fail_sweep: 2/4 points, 0 failed, about 4 s left"
+              "\r\033[Kpower_fail_sweep: 3/4 points, 0 failed, about 2 s left"
+              "\r\033[Kpower_fail_sweep: 4/4 points, 0 failed\n");
 }
