@@ -11,6 +11,7 @@
 #include "models/router.h"
 #include "sim/loader.h"
 #include "sim/soc.h"
+#include "tests/support/load_firmware.h"
 
 namespace {
 
@@ -28,14 +29,7 @@ struct protection_test : ::testing::Test {
     protection_test() { tlm::tlm_global_quantum::instance().set(sc_time(10, sc_core::SC_US)); }
 
     void load(core_id core, const std::string& elf) {
-        const sim::loaded_image image = sim::load_image(std::string(FIRMWARE_DIR) + "/" + elf);
-        for (const sim::memory_range& r : image.contents.ranges()) {
-            std::uint32_t offset = 0;
-            models::memory* m = chip.loadable(core, r.address, offset);
-            ASSERT_NE(m, nullptr) << elf << " at " << std::hex << r.address;
-            std::memcpy(m->data() + offset, r.bytes.data(), r.bytes.size());
-        }
-        symbols[core] = image.symbols;
+        symbols[core] = load_firmware(chip, core, elf).symbols;
     }
     // A bus access as the app core's load/store unit makes it (secure).
     tlm::tlm_response_status access(tlm::tlm_command cmd, std::uint32_t address, std::uint32_t& value) {

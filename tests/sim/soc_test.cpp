@@ -3,6 +3,7 @@
 // here again from the product specification facts, not taken from the SoC
 // table.
 #include "sim/soc.h"
+#include "tests/support/load_firmware.h"
 
 #include <cstring>
 #include <string>
@@ -27,14 +28,7 @@ struct soc_test : ::testing::Test {
     soc_test() { tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US)); }
 
     void load(core_id core, const std::string& elf) {
-        const sim::loaded_image image = sim::load_image(std::string(FIRMWARE_DIR) + "/" + elf);
-        for (const sim::memory_range& r : image.contents.ranges()) {
-            std::uint32_t offset = 0;
-            models::memory* m = chip.loadable(core, r.address, offset);
-            ASSERT_NE(m, nullptr) << elf << " at " << std::hex << r.address;
-            std::memcpy(m->data() + offset, r.bytes.data(), r.bytes.size());
-        }
-        symbols = image.symbols;
+        symbols = load_firmware(chip, core, elf).symbols;
     }
 
     // A core's bus access as its load/store unit makes it.

@@ -16,6 +16,7 @@
 
 #include "sim/loader.h"
 #include "sim/soc.h"
+#include "tests/support/load_firmware.h"
 
 namespace {
 
@@ -76,13 +77,7 @@ struct vcd_test : ::testing::Test {
     vcd_test() { tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US)); }
 
     void load(core_id core, const std::string& elf) {
-        const sim::loaded_image image = sim::load_image(std::string(FIRMWARE_DIR) + "/" + elf);
-        for (const sim::memory_range& r : image.contents.ranges()) {
-            std::uint32_t offset = 0;
-            models::memory* m = chip.loadable(core, r.address, offset);
-            ASSERT_NE(m, nullptr) << elf << " at " << std::hex << r.address;
-            std::memcpy(m->data() + offset, r.bytes.data(), r.bytes.size());
-        }
+        load_firmware(chip, core, elf);
     }
 
     // A store by the application core's load/store unit (flash goes through its NVMC).
