@@ -28,15 +28,7 @@ std::string hex(std::uint32_t v) {
 }
 
 bool write_bytes(soc& chip, std::uint32_t address, const std::uint8_t* data, std::size_t size) {
-    for (std::size_t done = 0; done < size;) {
-        std::uint32_t offset = 0;
-        models::memory* memory = chip.loadable(core_id::app, address + std::uint32_t(done), offset);
-        if (!memory) return false;
-        std::size_t n = std::min<std::size_t>(size - done, memory->size() - offset);
-        std::memcpy(memory->data() + offset, data + done, n);
-        done += n;
-    }
-    return true;
+    return chip.program(core_id::app, address, data, size) == size;
 }
 
 std::uint32_t read_word(soc& chip, core_id core, std::uint32_t address, bool& ok) {

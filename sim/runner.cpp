@@ -252,21 +252,12 @@ private:
     }
 
     std::optional<failure> load_range(core_id core, const loaded_image& image, const memory_range& range) {
-        std::size_t done = 0;
-        while (done < range.bytes.size()) {
-            const std::uint32_t address = range.address + static_cast<std::uint32_t>(done);
-            std::uint32_t offset = 0;
-            models::memory* memory = m_soc.loadable(core, address, offset);
-            if (!memory) {
-                return failure{exit_error, m_scenario.file + ": image " + image.path + ": byte at " +
-                                               hex(address) + " is outside every loadable region of the " +
-                                               to_string(core) + " core (flash, UICR, RAM, QSPI flash)"};
-            }
-            const std::size_t n = std::min<std::size_t>(range.bytes.size() - done, memory->size() - offset);
-            std::memcpy(memory->data() + offset, range.bytes.data() + done, n);
-            done += n;
-        }
-        return {};
+        const std::size_t done = m_soc.program(core, range.address, range.bytes.data(), range.bytes.size());
+        if (done == range.bytes.size()) return {};
+        return failure{exit_error, m_scenario.file + ": image " + image.path + ": byte at " +
+                                       hex(range.address + std::uint32_t(done)) +
+                                       " is outside every loadable region of the " + to_string(core) +
+                                       " core (flash, UICR, RAM, QSPI flash)"};
     }
 
     std::optional<failure> prepare() {

@@ -54,15 +54,7 @@ partition_layout application_layout(const std::string& path) {
 // Copies size bytes at address of `core`'s view; false when some are not memory.
 bool read_memory(soc& chip, core_id core, std::uint32_t address, bytes& out, std::size_t size) {
     out.assign(size, 0);
-    for (std::size_t done = 0; done < size;) {
-        std::uint32_t offset = 0;
-        models::memory* memory = chip.loadable(core, address + std::uint32_t(done), offset);
-        if (!memory) return false;
-        const std::size_t n = std::min<std::size_t>(size - done, memory->size() - offset);
-        std::memcpy(out.data() + done, memory->data() + offset, n);
-        done += n;
-    }
-    return true;
+    return chip.peek(core, address, out.data(), size) == size;
 }
 
 std::uint32_t word_at(const bytes& b, std::size_t offset) {

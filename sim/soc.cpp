@@ -1,5 +1,6 @@
 #include "sim/soc.h"
 
+#include <algorithm>
 #include <cstring>
 #include <iomanip>
 #include <set>
@@ -580,6 +581,32 @@ console& soc::uart_console(core_id which, unsigned uart) {
     core_domain& d = domain(which);
     if (uart >= d.consoles.size()) throw std::out_of_range(d.prefix + " has no UARTE" + std::to_string(uart));
     return *d.consoles[uart];
+}
+
+template <typename Copy>
+std::size_t soc::copy_loadable(core_id which, std::uint32_t address, std::size_t size, Copy copy) {
+    std::size_t done = 0;
+    while (done < size) {
+        std::uint32_t offset = 0;
+        models::memory* memory = loadable(which, address + std::uint32_t(done), offset);
+        if (!memory) break;
+        const std::size_t n = std::min<std::size_t>(size - done, memory->size() - offset);
+        copy(memory->data() + offset, done, n);
+        done += n;
+    }
+    return done;
+}
+
+std::size_t soc::program(core_id which, std::uint32_t address, const std::uint8_t* data, std::size_t size) {
+    return copy_loadable(which, address, size, [&](std::uint8_t* memory, std::size_t done, std::size_t n) {
+        std::memcpy(memory, data + done, n);
+    });
+}
+
+std::size_t soc::peek(core_id which, std::uint32_t address, std::uint8_t* out, std::size_t size) {
+    return copy_loadable(which, address, size, [&](std::uint8_t* memory, std::size_t done, std::size_t n) {
+        std::memcpy(out + done, memory, n);
+    });
 }
 
 models::memory* soc::loadable(core_id which, std::uint32_t address, std::uint32_t& offset) {

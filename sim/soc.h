@@ -97,6 +97,11 @@ public:
     // The memory a loadable address belongs to (flash, UICR, RAM, XIP flash)
     // and the offset in it, or null: what an image may be loaded into.
     models::memory* loadable(core_id which, std::uint32_t address, std::uint32_t& offset);
+    // Copies bytes into / out of loadable memory across region boundaries, as
+    // a programmer does (no bus, no flash rules); returns how many were
+    // copied before the first address that is not loadable.
+    std::size_t program(core_id which, std::uint32_t address, const std::uint8_t* data, std::size_t size);
+    std::size_t peek(core_id which, std::uint32_t address, std::uint8_t* out, std::size_t size);
 
     // A debugger's view: memory directly, registers without side effects
     // (reads) or as a real bus write (writes fire tasks, as through the
@@ -112,6 +117,8 @@ public:
     std::function<void(const armv8m::fault_report&)> on_lockup;
 
 private:
+    template <typename Copy>
+    std::size_t copy_loadable(core_id which, std::uint32_t address, std::size_t size, Copy copy);
     struct core_domain;
 
     void build_memories(const soc_config& config);

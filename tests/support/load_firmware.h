@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <string>
 
 #include "sim/loader.h"
@@ -13,13 +12,8 @@
 inline sim::loaded_image load_firmware(sim::soc& chip, sim::core_id core, const std::string& elf) {
     sim::loaded_image image = sim::load_image(std::string(FIRMWARE_DIR) + "/" + elf);
     for (const sim::memory_range& r : image.contents.ranges()) {
-        std::uint32_t offset = 0;
-        models::memory* m = chip.loadable(core, r.address, offset);
-        if (m == nullptr) {
-            ADD_FAILURE() << elf << " at " << std::hex << r.address << " is outside the loadable memories";
-            continue;
-        }
-        std::memcpy(m->data() + offset, r.bytes.data(), r.bytes.size());
+        EXPECT_EQ(chip.program(core, r.address, r.bytes.data(), r.bytes.size()), r.bytes.size())
+            << elf << " at " << std::hex << r.address << " reaches outside the loadable memories";
     }
     return image;
 }
