@@ -2,8 +2,11 @@
 // digest, as imgtool's sign_digest does (reference §8).
 #include "sim/image_crypto.h"
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/sha.h>
@@ -51,6 +54,86 @@ bytes raw_ed25519(EVP_PKEY* pkey) {
 }
 
 // PSS with MGF1-SHA256 and a 32-byte salt, over a SHA-256 digest.
+using bn_ptr = std::unique_ptr<BIGNUM, decltype(&BN_free)>;
+
+bn_ptr new_bn(BIGNUM* bn) {
+    if (!bn) throw error("out of memory");
+    return bn_ptr(bn, BN_free);
+}
+
+bytes hmac_sha256(const bytes& key, const bytes& data) {
+    bytes out(SHA256_DIGEST_LENGTH);
+    unsigned len = 0;
+    if (!HMAC(EVP_sha256(), key.data(), int(key.size()), data.data(), data.size(), out.data(), &len))
+        throw error("HMAC-SHA256 failed");
+    return out;
+}
+
+bytes concat(std::initializer_list<bytes> parts) {
+    bytes out;
+    for (const bytes& p : parts) out.insert(out.end(), p.begin(), p.end());
+    return out;
+}
+
+// ECDSA-P256 over a SHA-256 digest with RFC 6979's deterministic nonce
+// (HMAC-SHA256 DRBG from the private key and the digest): the same key
+// and image always give the same signature, so builds are reproducible
+// and so are the runs that boot them. DER-encoded, as imgtool writes it.
+bytes sign_ecdsa_p256_deterministic(EVP_PKEY* pkey, const bytes& digest) {
+    BIGNUM* raw_d = nullptr;
+    if (EVP_PKEY_get_bn_param(pkey, OSSL_PKEY_PARAM_PRIV_KEY, &raw_d) != 1) throw error("cannot read the EC private key");
+    const bn_ptr d(raw_d, BN_free);
+    std::unique_ptr<EC_GROUP, decltype(&EC_GROUP_free)> group(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1),
+                                                             EC_GROUP_free);
+    std::unique_ptr<BN_CTX, decltype(&BN_CTX_free)> ctx(BN_CTX_new(), BN_CTX_free);
+    if (!group || !ctx) throw error("out of memory");
+    const BIGNUM* n = EC_GROUP_get0_order(group.get());
+    constexpr int q = 32;  // bytes of the group order
+
+    const bn_ptr z = new_bn(BN_bin2bn(digest.data(), int(digest.size()), nullptr));
+    const bn_ptr z_mod_n = new_bn(BN_new());
+    BN_nnmod(z_mod_n.get(), z.get(), n, ctx.get());
+    bytes x(q), h(q);
+    BN_bn2binpad(d.get(), x.data(), q);
+    BN_bn2binpad(z_mod_n.get(), h.data(), q);
+
+    bytes v(32, 0x01), k(32, 0x00);
+    k = hmac_sha256(k, concat({v, {0x00}, x, h}));
+    v = hmac_sha256(k, v);
+    k = hmac_sha256(k, concat({v, {0x01}, x, h}));
+    v = hmac_sha256(k, v);
+    const bn_ptr nonce = new_bn(BN_new()), r = new_bn(BN_new()), s = new_bn(BN_new());
+    const bn_ptr px = new_bn(BN_new());
+    std::unique_ptr<EC_POINT, decltype(&EC_POINT_free)> point(EC_POINT_new(group.get()), EC_POINT_free);
+    for (;;) {
+        v = hmac_sha256(k, v);
+        BN_bin2bn(v.data(), q, nonce.get());
+        if (!BN_is_zero(nonce.get()) && BN_cmp(nonce.get(), n) < 0) {
+            // r = (kG).x mod n; s = k^-1 (z + r d) mod n
+            if (EC_POINT_mul(group.get(), point.get(), nonce.get(), nullptr, nullptr, ctx.get()) != 1 ||
+                EC_POINT_get_affine_coordinates(group.get(), point.get(), px.get(), nullptr, ctx.get()) != 1)
+                throw error("ECDSA signing failed");
+            BN_nnmod(r.get(), px.get(), n, ctx.get());
+            const bn_ptr rd = new_bn(BN_new()), k_inverse = new_bn(BN_new());
+            BN_mod_mul(rd.get(), r.get(), d.get(), n, ctx.get());
+            BN_mod_add(s.get(), z_mod_n.get(), rd.get(), n, ctx.get());
+            if (!BN_mod_inverse(k_inverse.get(), nonce.get(), n, ctx.get())) throw error("ECDSA signing failed");
+            BN_mod_mul(s.get(), s.get(), k_inverse.get(), n, ctx.get());
+            if (!BN_is_zero(r.get()) && !BN_is_zero(s.get())) break;
+        }
+        k = hmac_sha256(k, concat({v, {0x00}}));
+        v = hmac_sha256(k, v);
+    }
+    std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(ECDSA_SIG_new(), ECDSA_SIG_free);
+    if (!sig || ECDSA_SIG_set0(sig.get(), BN_dup(r.get()), BN_dup(s.get())) != 1) throw error("out of memory");
+    unsigned char* der = nullptr;
+    const int len = i2d_ECDSA_SIG(sig.get(), &der);
+    if (len <= 0) throw error("cannot encode the ECDSA signature");
+    bytes out(der, der + len);
+    OPENSSL_free(der);
+    return out;
+}
+
 bool setup_pss(EVP_PKEY_CTX* ctx) {
     return EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING) > 0 &&
            EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) > 0 &&
@@ -131,6 +214,7 @@ bytes key::sign_digest(const bytes& digest) const {
             throw error("Ed25519 signing failed");
         return sig;
     }
+    if (signature_tlv() == tlv::ecdsa_sig) return sign_ecdsa_p256_deterministic(m_pkey.get(), digest);
     ctx_ptr ctx(EVP_PKEY_CTX_new(m_pkey.get(), nullptr), EVP_PKEY_CTX_free);
     size_t len = 0;
     bool rsa = EVP_PKEY_is_a(m_pkey.get(), "RSA");

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -55,6 +56,18 @@ std::string hex(std::uint32_t v) {
     std::ostringstream s;
     s << "0x" << std::hex << std::uppercase << v;
     return s.str();
+}
+
+// The last `count` lines of text (a last line without its newline counts).
+std::vector<std::string> last_lines(const std::string& text, std::size_t count) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back(line);
+        if (lines.size() > count) lines.erase(lines.begin());
+    }
+    return lines;
 }
 
 int register_id(const std::string& name) {
@@ -481,11 +494,31 @@ private:
         return std::stoull(counted.message);
     }
 
+    // A child keeps the last log messages (guest faults among them) for
+    // its failure message instead of printing them.
     point_outcome run_point_quietly(const power_fail_sweep_step& sweep, const sweep_point& point) {
         m_quiet = true;
-        models::log::set_sink([](models::log::level, const std::string&) {});
+        models::log::set_sink([this](models::log::level, const std::string& message) {
+            m_recent_log.push_back(message);
+            if (m_recent_log.size() > lines_in_failure) m_recent_log.pop_front();
+        });
         const std::optional<std::string> problem = run_point(sweep, point);
-        return {!problem, problem.value_or("")};
+        if (!problem) return {true, ""};
+        return {false, *problem + recent_output()};
+    }
+
+    // What each core printed last since the power-on, and the last log
+    // messages: what a failed point's message shows of its recovery.
+    std::string recent_output() {
+        std::string text;
+        for (core_id core : {core_id::app, core_id::net}) {
+            const std::string& all = m_soc.uart_console(core, 0).text();
+            const std::size_t from = std::min(all.size(), m_banner_from[core == core_id::app ? 0 : 1]);
+            for (const std::string& line : last_lines(all.substr(from), lines_in_failure))
+                text += "\n    [" + std::string(to_string(core)) + "] " + line;
+        }
+        for (const std::string& message : m_recent_log) text += "\n    log: " + message;
+        return text;
     }
 
     // Cuts as the point says, then boots until both cores run the expected
@@ -558,6 +591,7 @@ private:
     }
 
     static constexpr std::size_t max_failures_listed = 20;
+    static constexpr std::size_t lines_in_failure = 6;
 
     const scenario& m_scenario;
     std::ostream& m_out;
@@ -566,6 +600,7 @@ private:
     bool m_quiet = false;                   // a sweep's child: no console echo
     bool m_replayed = false;                // a replayed point ends the scenario
     std::size_t m_banner_from[2] = {0, 0};  // console offsets at the last power-on
+    std::deque<std::string> m_recent_log;   // a sweep child's last log messages
     std::map<std::string, picoseconds> m_marks;  // mark steps' times
     std::string m_layout_path;               // the first stage step's: the scenario has a layout
     std::vector<slot_entry> m_staged;        // what the stage steps wrote
