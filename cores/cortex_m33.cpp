@@ -373,6 +373,11 @@ void cortex_m33::run_running() {
 }
 
 void cortex_m33::run_sleeping() {
+    // Catch up with the kernel before looking: an interrupt, reset or
+    // release signalled while this thread waited for its local time
+    // notified m_wake_event with nobody waiting on it.
+    sync();
+    if (m_reset_pending || m_hold) return;  // the main loop resets or holds the core
     const priority_masks m = masks();
     const bool wake = m_wfe_sleep ? (m_event_register || m_nvic.exception_to_take(m) != exc_none)
                                   : m_nvic.wakes_from_wfi(m);
@@ -381,7 +386,6 @@ void cortex_m33::run_sleeping() {
         set_state(run_state::running);
         return;
     }
-    sync();
     wait(m_wake_event);
     // A sleeping core's clock runs on: it catches up with the kernel.
     m_cycles = std::max(m_cycles, cycles_at(sc_core::sc_time_stamp()));

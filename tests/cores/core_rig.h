@@ -26,7 +26,8 @@ namespace test {
 // Offsets of the test device, written down again here on purpose.
 enum : std::uint32_t {
     dev_done = 0x000, dev_putc = 0x004, dev_irq_set = 0x008, dev_irq_clr = 0x00C,
-    dev_sequence = 0x010, dev_irq_later = 0x014, dev_sev_other = 0x018, dev_result = 0x100,
+    dev_sequence = 0x010, dev_irq_later = 0x014, dev_sev_other = 0x018, dev_reset_later = 0x01C,
+    dev_result = 0x100,
 };
 constexpr std::uint32_t device_base = 0x40000000;
 
@@ -57,6 +58,9 @@ public:
         socket.register_b_transport(this, &test_device::b_transport);
         SC_METHOD(raise_later);
         sensitive << m_later;
+        dont_initialize();
+        SC_METHOD(reset_later);
+        sensitive << m_reset_later;
         dont_initialize();
     }
 
@@ -89,16 +93,18 @@ private:
             m_later.notify(delay + sc_core::sc_time(value >> 8, sc_core::SC_US));
             break;
         case dev_sev_other: if (other) other->signal_event(); break;
+        case dev_reset_later: m_reset_later.notify(delay + sc_core::sc_time(value, sc_core::SC_US)); break;
         default:
             if (offset >= dev_result) results[(offset - dev_result) / 4] = value;
             break;
         }
     }
     void raise_later() { core->set_irq(m_later_line, true); }
+    void reset_later() { core->request_reset(); }
 
     std::uint32_t m_sequence = 0;
     unsigned m_later_line = 0;
-    sc_core::sc_event m_later;
+    sc_core::sc_event m_later, m_reset_later;
 };
 
 // Application-core-like or network-core-like machine.

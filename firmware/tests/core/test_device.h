@@ -13,6 +13,7 @@
 #define TEST_SEQUENCE   TEST_REG(0x010)  /* read: 1, 2, 3, ... (side-effecting MMIO read) */
 #define TEST_IRQ_LATER  TEST_REG(0x014)  /* write n | us << 8: raise line n after us microseconds */
 #define TEST_SEV_OTHER  TEST_REG(0x018)  /* write: the other core gets an event */
+#define TEST_RESET_LATER TEST_REG(0x01C) /* write us: the host resets the core after us microseconds */
 #define TEST_RESULT(i)  TEST_REG(0x100 + 4 * (i))
 
 #define SCB_REG(off) (*(volatile uint32_t *)(0xE000E000u + (off)))
