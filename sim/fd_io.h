@@ -1,14 +1,26 @@
-// Whole-buffer reads and writes on a pipe between a forked child and its
-// parent (pipes may take and give data in parts; EINTR is retried).
+// For forked children (a suite's scenarios, a sweep's points): whole-buffer
+// reads and writes on the pipe to the parent (pipes may take and give data
+// in parts; EINTR is retried), and the tie to the parent's life.
 #pragma once
 
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstddef>
+#include <cstdlib>
 #include <string>
 
 namespace sim {
+
+// First thing in a forked child of `parent`: the child is killed when its
+// parent dies, so a killed nrf53sim (a CI timeout, a test's SIGKILL) leaves
+// no simulation running on.
+inline void die_with_parent(pid_t parent) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) std::_Exit(1);  // the parent died before the prctl
+}
 
 inline void write_all(int fd, const std::string& text) {
     std::size_t done = 0;

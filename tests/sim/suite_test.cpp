@@ -7,11 +7,15 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -77,6 +81,65 @@ TEST(suite, a_directory_without_scenarios_or_a_missing_path_is_an_input_error) {
 
 // Two jobs at once: each scenario's lines stay together, the failure is
 // listed at the end, and the exit code is the worst.
+// The process's children from /proc (empty when it has none or is gone).
+std::vector<pid_t> children_of(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+    std::vector<pid_t> children;
+    for (pid_t child; in >> child;) children.push_back(child);
+    return children;
+}
+
+// Running or sleeping: not gone and not a zombie.
+bool is_alive(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(in, line)) return false;
+    const std::size_t state = line.rfind(')') + 2;
+    return state < line.size() && line[state] != 'Z' && line[state] != 'X';
+}
+
+template <typename Condition>
+bool within_seconds(int seconds, Condition condition) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
+
+// nrf53sim runs each scenario in a child process; a CI job that kills
+// nrf53sim (its timeout, SIGKILL) must not leave that simulation running.
+// The scenario waits for a debugger: endless, and silent after its port
+// line (a child that printed more would die of SIGPIPE anyway).
+TEST(suite_exe, a_killed_nrf53sim_takes_its_scenario_process_with_it) {
+    int output[2];
+    ASSERT_EQ(::pipe(output), 0);
+    const pid_t sim = ::fork();
+    if (sim == 0) {
+        ::dup2(output[1], STDOUT_FILENO);
+        ::dup2(output[1], STDERR_FILENO);
+        execl(NRF53SIM_EXE, NRF53SIM_EXE, "run", "--app", FIRMWARE_DIR "/samples/app/sample_app.elf", "--net",
+              FIRMWARE_DIR "/samples/net/sample_net.elf", "--gdb", "--gdb-port", "0", "--gdb-wait=app", nullptr);
+        std::_Exit(127);
+    }
+    ::close(output[1]);
+    std::string text;
+    char buffer[256];
+    for (ssize_t n; text.find("gdb: app core on") == std::string::npos &&
+                    (n = ::read(output[0], buffer, sizeof buffer)) > 0;)
+        text.append(buffer, static_cast<std::size_t>(n));
+    ASSERT_NE(text.find("gdb: app core on"), std::string::npos) << text;
+    const std::vector<pid_t> children = children_of(sim);
+    ASSERT_EQ(children.size(), 1u) << "nrf53sim runs the scenario in one child process";
+    ::kill(sim, SIGKILL);
+    ::waitpid(sim, nullptr, 0);
+    EXPECT_TRUE(within_seconds(10, [&] { return !is_alive(children.front()); }))
+        << "scenario process " << children.front() << " runs on after nrf53sim was killed";
+    ::kill(children.front(), SIGKILL);  // in case the test failed
+    ::close(output[0]);
+}
+
 TEST(suite_exe, parallel_jobs_keep_each_scenarios_output_together) {
     outcome result = run_nrf53sim("run " + demo + " " + never_printed + " " + demo +
                                   " --jobs 2");
