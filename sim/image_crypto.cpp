@@ -53,7 +53,6 @@ bytes raw_ed25519(EVP_PKEY* pkey) {
     return out;
 }
 
-// PSS with MGF1-SHA256 and a 32-byte salt, over a SHA-256 digest.
 using bn_ptr = std::unique_ptr<BIGNUM, decltype(&BN_free)>;
 
 bn_ptr new_bn(BIGNUM* bn) {
@@ -97,7 +96,7 @@ bytes sign_ecdsa_p256_deterministic(EVP_PKEY* pkey, const bytes& digest) {
     BN_bn2binpad(d.get(), x.data(), q);
     BN_bn2binpad(z_mod_n.get(), h.data(), q);
 
-    bytes v(32, 0x01), k(32, 0x00);
+    bytes v(32, 0x01), k(32, 0x00);  // RFC 6979's V and K
     k = hmac_sha256(k, concat({v, {0x00}, x, h}));
     v = hmac_sha256(k, v);
     k = hmac_sha256(k, concat({v, {0x01}, x, h}));
@@ -134,6 +133,7 @@ bytes sign_ecdsa_p256_deterministic(EVP_PKEY* pkey, const bytes& digest) {
     return out;
 }
 
+// PSS with MGF1-SHA256 and a 32-byte salt, over a SHA-256 digest.
 bool setup_pss(EVP_PKEY_CTX* ctx) {
     return EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING) > 0 &&
            EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) > 0 &&
