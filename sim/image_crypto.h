@@ -1,7 +1,8 @@
 // Keys for `nrf53sim image`: ECDSA-P256, RSA-2048/3072 (PSS, SHA-256,
 // 32-byte salt) and Ed25519, through OpenSSL 3. What imgtool hashes into
 // KEYHASH: the DER SubjectPublicKeyInfo for EC and Ed25519, the DER PKCS#1
-// RSAPublicKey for RSA.
+// RSAPublicKey for RSA. ECDSA signatures are deterministic (RFC 6979), RSA-PSS
+// ones carry a random salt.
 #pragma once
 
 #include <memory>
