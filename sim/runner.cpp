@@ -58,18 +58,6 @@ std::string hex(std::uint32_t v) {
     return s.str();
 }
 
-// The last `count` lines of text (a last line without its newline counts).
-std::vector<std::string> last_lines(const std::string& text, std::size_t count) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        lines.push_back(line);
-        if (lines.size() > count) lines.erase(lines.begin());
-    }
-    return lines;
-}
-
 int register_id(const std::string& name) {
     static const std::pair<const char*, int> ids[] = {
         {"r0", UC_ARM_REG_R0},   {"r1", UC_ARM_REG_R1},   {"r2", UC_ARM_REG_R2},
@@ -500,22 +488,23 @@ private:
         m_quiet = true;
         models::log::set_sink([this](models::log::level, const std::string& message) {
             m_recent_log.push_back(message);
-            if (m_recent_log.size() > lines_in_failure) m_recent_log.pop_front();
+            if (m_recent_log.size() > log_messages_in_failure) m_recent_log.pop_front();
         });
         const std::optional<std::string> problem = run_point(sweep, point);
         if (!problem) return {true, ""};
         return {false, *problem + recent_output()};
     }
 
-    // What each core printed last since the power-on, and the last log
-    // messages: what a failed point's message shows of its recovery.
+    // The tail of what each core printed since the power-on (as reports
+    // show it), and the last log messages: what a failed point's message
+    // shows of its recovery.
     std::string recent_output() {
         std::string text;
         for (core_id core : {core_id::app, core_id::net}) {
             const std::string& all = m_soc.uart_console(core, 0).text();
             const std::size_t from = std::min(all.size(), m_banner_from[core == core_id::app ? 0 : 1]);
-            for (const std::string& line : last_lines(all.substr(from), lines_in_failure))
-                text += "\n    [" + std::string(to_string(core)) + "] " + line;
+            std::istringstream tail(make_console_tail(to_string(core), all.substr(from)).text);
+            for (std::string line; std::getline(tail, line);) text += "\n    [" + std::string(to_string(core)) + "] " + line;
         }
         for (const std::string& message : m_recent_log) text += "\n    log: " + message;
         return text;
@@ -591,7 +580,7 @@ private:
     }
 
     static constexpr std::size_t max_failures_listed = 20;
-    static constexpr std::size_t lines_in_failure = 6;
+    static constexpr std::size_t log_messages_in_failure = 6;
 
     const scenario& m_scenario;
     std::ostream& m_out;
