@@ -14,12 +14,16 @@
 
 namespace sim {
 
-// First thing in a forked child of `parent`: the child is killed when its
-// parent dies, so a killed nrf53sim (a CI timeout, a test's SIGKILL) leaves
-// no simulation running on.
-inline void die_with_parent(pid_t parent) {
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) std::_Exit(1);  // the parent died before the prctl
+// fork(), with the child killed when this process dies: a killed nrf53sim
+// (a CI timeout, a test's SIGKILL) leaves no simulation running on.
+inline pid_t fork_tied_to_parent() {
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) std::_Exit(1);  // the parent died before the prctl
+    }
+    return pid;
 }
 
 inline void write_all(int fd, const std::string& text) {

@@ -74,13 +74,40 @@ bytes concat(std::initializer_list<bytes> parts) {
     return out;
 }
 
-// ECDSA-P256 over a SHA-256 digest with RFC 6979's deterministic nonce
-// (HMAC-SHA256 DRBG from the private key and the digest): the same key
-// and image always give the same signature, so builds are reproducible
-// and so are the runs that boot them. DER-encoded, as imgtool writes it.
+// RFC 6979's candidate nonces (section 3.2, HMAC-SHA256) for private key
+// x and reduced digest h, both 32 bytes: next() gives the first candidate,
+// then one after each rejection.
+class rfc6979_nonces {
+public:
+    rfc6979_nonces(const bytes& x, const bytes& h) {
+        m_k = hmac_sha256(m_k, concat({m_v, {0x00}, x, h}));
+        m_v = hmac_sha256(m_k, m_v);
+        m_k = hmac_sha256(m_k, concat({m_v, {0x01}, x, h}));
+        m_v = hmac_sha256(m_k, m_v);
+    }
+    bytes next() {
+        if (m_started) {
+            m_k = hmac_sha256(m_k, concat({m_v, {0x00}}));
+            m_v = hmac_sha256(m_k, m_v);
+        }
+        m_started = true;
+        m_v = hmac_sha256(m_k, m_v);
+        return m_v;
+    }
+
+private:
+    bytes m_v = bytes(32, 0x01), m_k = bytes(32, 0x00);
+    bool m_started = false;
+};
+
+// ECDSA-P256 over a SHA-256 digest with RFC 6979's deterministic nonce:
+// the same key and image always give the same signature, so builds are
+// reproducible and so are the runs that boot them. DER-encoded, as imgtool
+// writes it.
 bytes sign_ecdsa_p256_deterministic(EVP_PKEY* pkey, const bytes& digest) {
     BIGNUM* raw_d = nullptr;
-    if (EVP_PKEY_get_bn_param(pkey, OSSL_PKEY_PARAM_PRIV_KEY, &raw_d) != 1) throw error("cannot read the EC private key");
+    if (EVP_PKEY_get_bn_param(pkey, OSSL_PKEY_PARAM_PRIV_KEY, &raw_d) != 1)
+        throw error("cannot read the EC private key");
     const bn_ptr d(raw_d, BN_free);
     std::unique_ptr<EC_GROUP, decltype(&EC_GROUP_free)> group(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1),
                                                              EC_GROUP_free);
@@ -89,39 +116,30 @@ bytes sign_ecdsa_p256_deterministic(EVP_PKEY* pkey, const bytes& digest) {
     const BIGNUM* n = EC_GROUP_get0_order(group.get());
     constexpr int q = 32;  // bytes of the group order
 
-    const bn_ptr z = new_bn(BN_bin2bn(digest.data(), int(digest.size()), nullptr));
-    const bn_ptr z_mod_n = new_bn(BN_new());
-    BN_nnmod(z_mod_n.get(), z.get(), n, ctx.get());
+    const bn_ptr digest_bn = new_bn(BN_bin2bn(digest.data(), int(digest.size()), nullptr)), z = new_bn(BN_new());
+    BN_nnmod(z.get(), digest_bn.get(), n, ctx.get());
     bytes x(q), h(q);
     BN_bn2binpad(d.get(), x.data(), q);
-    BN_bn2binpad(z_mod_n.get(), h.data(), q);
+    BN_bn2binpad(z.get(), h.data(), q);
+    rfc6979_nonces nonces(x, h);
 
-    bytes v(32, 0x01), k(32, 0x00);  // RFC 6979's V and K
-    k = hmac_sha256(k, concat({v, {0x00}, x, h}));
-    v = hmac_sha256(k, v);
-    k = hmac_sha256(k, concat({v, {0x01}, x, h}));
-    v = hmac_sha256(k, v);
-    const bn_ptr nonce = new_bn(BN_new()), r = new_bn(BN_new()), s = new_bn(BN_new());
-    const bn_ptr px = new_bn(BN_new());
+    const bn_ptr k = new_bn(BN_new()), k_inverse = new_bn(BN_new()), r = new_bn(BN_new()), s = new_bn(BN_new());
+    const bn_ptr rd = new_bn(BN_new()), px = new_bn(BN_new());
     std::unique_ptr<EC_POINT, decltype(&EC_POINT_free)> point(EC_POINT_new(group.get()), EC_POINT_free);
     for (;;) {
-        v = hmac_sha256(k, v);
-        BN_bin2bn(v.data(), q, nonce.get());
-        if (!BN_is_zero(nonce.get()) && BN_cmp(nonce.get(), n) < 0) {
-            // r = (kG).x mod n; s = k^-1 (z + r d) mod n
-            if (EC_POINT_mul(group.get(), point.get(), nonce.get(), nullptr, nullptr, ctx.get()) != 1 ||
-                EC_POINT_get_affine_coordinates(group.get(), point.get(), px.get(), nullptr, ctx.get()) != 1)
-                throw error("ECDSA signing failed");
-            BN_nnmod(r.get(), px.get(), n, ctx.get());
-            const bn_ptr rd = new_bn(BN_new()), k_inverse = new_bn(BN_new());
-            BN_mod_mul(rd.get(), r.get(), d.get(), n, ctx.get());
-            BN_mod_add(s.get(), z_mod_n.get(), rd.get(), n, ctx.get());
-            if (!BN_mod_inverse(k_inverse.get(), nonce.get(), n, ctx.get())) throw error("ECDSA signing failed");
-            BN_mod_mul(s.get(), s.get(), k_inverse.get(), n, ctx.get());
-            if (!BN_is_zero(r.get()) && !BN_is_zero(s.get())) break;
-        }
-        k = hmac_sha256(k, concat({v, {0x00}}));
-        v = hmac_sha256(k, v);
+        const bytes candidate = nonces.next();
+        BN_bin2bn(candidate.data(), q, k.get());
+        if (BN_is_zero(k.get()) || BN_cmp(k.get(), n) >= 0) continue;
+        // r = (kG).x mod n; s = k^-1 (z + r d) mod n
+        if (EC_POINT_mul(group.get(), point.get(), k.get(), nullptr, nullptr, ctx.get()) != 1 ||
+            EC_POINT_get_affine_coordinates(group.get(), point.get(), px.get(), nullptr, ctx.get()) != 1 ||
+            !BN_mod_inverse(k_inverse.get(), k.get(), n, ctx.get()))
+            throw error("ECDSA signing failed");
+        BN_nnmod(r.get(), px.get(), n, ctx.get());
+        BN_mod_mul(rd.get(), r.get(), d.get(), n, ctx.get());
+        BN_mod_add(s.get(), z.get(), rd.get(), n, ctx.get());
+        BN_mod_mul(s.get(), s.get(), k_inverse.get(), n, ctx.get());
+        if (!BN_is_zero(r.get()) && !BN_is_zero(s.get())) break;
     }
     std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(ECDSA_SIG_new(), ECDSA_SIG_free);
     if (!sig || ECDSA_SIG_set0(sig.get(), BN_dup(r.get()), BN_dup(s.get())) != 1) throw error("out of memory");

@@ -114,14 +114,12 @@ private:
         }
         std::cout.flush();
         std::cerr.flush();
-        const pid_t parent = ::getpid();
-        const pid_t pid = fork();
+        const pid_t pid = fork_tied_to_parent();
         if (pid < 0) {
             std::cerr << "nrf53sim: fork: " << std::strerror(errno) << "\n";
             return false;
         }
         if (pid == 0) {
-            die_with_parent(parent);
             ::close(output[0]);
             ::close(result[0]);
             for (const child& other : m_running) {

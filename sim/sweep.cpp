@@ -107,11 +107,9 @@ struct running_child {
 running_child start_child(const std::function<point_outcome()>& fn) {
     int fds[2];
     if (::pipe(fds) != 0) throw std::runtime_error(std::string("power_fail_sweep: pipe: ") + std::strerror(errno));
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
+    const pid_t pid = fork_tied_to_parent();
     if (pid < 0) throw std::runtime_error(std::string("power_fail_sweep: fork: ") + std::strerror(errno));
     if (pid == 0) {
-        die_with_parent(parent);
         ::close(fds[0]);
         std::string result;
         try {

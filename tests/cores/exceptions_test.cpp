@@ -218,7 +218,7 @@ TEST(exceptions, an_interrupt_or_reset_arriving_while_the_core_catches_up_still_
     tlm::tlm_global_quantum::instance().set(sc_time(1, SC_MS));
     run_for(sc_time(10, SC_MS));
     tlm::tlm_global_quantum::instance().set(sc_core::SC_ZERO_TIME);
-    ASSERT_EQ(rig.device.exit_code, 0u) << "the core slept through the reset";
+    ASSERT_EQ(rig.device.exit_code, 0u) << "the core slept through the interrupt or the reset";
     EXPECT_EQ(rig.result(0), 1u);  // the first WFI ended by the interrupt
     EXPECT_EQ(rig.result(1), 2u);  // booted again after the reset
     EXPECT_LT(rig.device.exit_time.to_seconds(), 1e-3);
