@@ -19,7 +19,7 @@
 #include "cores/cortex_m33.h"
 #include "models/memory.h"
 #include "models/router.h"
-#include "sim/loader.h"
+#include "sim/soc/loader.h"
 
 namespace {
 

@@ -1,6 +1,7 @@
 // nRF5340 CACHE (application core instruction/data cache controller,
 // secure 0x50001000, IRQ 1). PS: https://docs.nordicsemi.com/bundle/ps_nrf5340/page/cache.html
-// Facts used: /work/shared/reference/nrf5340-hardware.md section 7.
+// Facts used: the nRF5340 Product Specification, CACHE chapter
+// (https://docs.nordicsemi.com/bundle/ps_nrf5340/page/cache.html); nrfx MDK nrf5340_application_bitfields.h (CACHE).
 //
 // Accesses are never cached in the simulator (flash reads cost what the
 // SoC charges), so the cache is its control registers: ENABLE, MODE

@@ -1,7 +1,8 @@
 // nRF5340 CTRL-AP peripheral (CTRLAPPERI): the core's side of the debug
 // control access port. App 0x50006000 (NS 0x40006000), net 0x41006000.
 // PS: https://docs.nordicsemi.com/bundle/ps_nrf5340/page/ctrl-ap.html
-// Facts used: /work/shared/reference/nrf5340-hardware.md section 6 (16).
+// Facts used: nrfx MDK (bsp/stable/mdk/nrf5340_application.h, nrf5340_network.h and their _bitfields.h) (CTRLAPPERI);
+// nrfx MDK system_nrf53_approtect.h (what SystemInit copies from UICR).
 //
 // APPROTECT.DISABLE (0x544) and, on the app core, SECUREAPPROTECT.DISABLE
 // (0x54C) hold what SystemInit copies from UICR; ERASEPROTECT.DISABLE

@@ -1,7 +1,9 @@
 // nRF5340 FICR (app 0x00FF0000, net 0x01FF0000; 4 KB, read-only) and the
 // UICR array (app 0x00FF8000, net 0x01FF8000).
 // PS: https://docs.nordicsemi.com/bundle/ps_nrf5340/page/ficr.html
-// Facts used: /work/shared/reference/nrf5340-hardware.md sections 6 and 8.
+// Facts used: nrfx MDK (bsp/stable/mdk/nrf5340_application.h, nrf5340_network.h and their _bitfields.h) (FICR, UICR);
+// nrfx MDK system_nrf5340_application.c (what SystemInit reads); BabbleSim
+// ext_nRF_hw_models src/HW_models/NHW_53_FICR.c (values it chose).
 //
 // FICR is erased (0xFFFFFFFF) except INFO and the errata identification
 // words: INFO.PART 0x5340, VARIANT QKAA, PACKAGE QK, RAM/FLASH/CODEPAGESIZE/

@@ -2,7 +2,8 @@
 // (16 pins, 0x50842800 / 0x40842800). One instance serves both cores: the
 // net core reaches the same port at 0x418C0500 / 0x418C0800.
 // PS: https://docs.nordicsemi.com/bundle/ps_nrf5340/page/gpio.html
-// Facts used: /work/shared/reference/nrf5340-hardware.md section 1.
+// Facts used: nrfx MDK (bsp/stable/mdk/nrf5340_application.h, nrf5340_network.h and their _bitfields.h)
+// (GPIO P0/P1 base addresses and registers).
 //
 // A pin's level: driven by the chip when DIR = 1 (level OUT) or while a
 // GPIOTE task channel owns it (its level); else the host's input level

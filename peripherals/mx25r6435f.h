@@ -1,7 +1,9 @@
 // Macronix MX25R6435F, the 64 Mbit serial NOR flash on the nRF5340 DK, at
 // the level of SPI frames (chip select low ... high), not of single bits.
 // Datasheet: https://www.macronix.com/en-us/products/NOR-Flash/Serial-NOR-Flash/Pages/spec.aspx?p=MX25R6435F
-// Facts used: /work/shared/reference/qspi-mx25r64.md section 5.
+// Facts used: the Macronix MX25R6435F datasheet (commands, status and
+// configuration bits, timings); JEDEC JESD216 (SFDP); Zephyr
+// drivers/flash/spi_nor.h and nrf_qspi_nor.c (what the driver sends).
 //
 // A frame is the opcode, then full-duplex bytes: the address (3 bytes) for
 // commands that take one, the dummy bytes of fast reads (modelled as one

@@ -1,6 +1,10 @@
 // nRF5340 NVMC, one per core (app S 0x50039000 / NS 0x40039000; net
 // 0x41080000). PS: https://docs.nordicsemi.com/bundle/ps_nrf5340/page/nvmc.html
-// Facts used: /work/shared/reference/nrf5340-hardware.md section 4.
+// Facts used: the nRF5340 Product Specification, NVMC chapter
+// (https://docs.nordicsemi.com/bundle/ps_nrf5340/page/nvmc.html); nrfx MDK (NVMC registers); nrfx hal/nrf_nvmc.h
+// (nRF53 has no ERASEPAGE: a page is erased by writing 0xFFFFFFFF into it
+// with CONFIG=EEN); BabbleSim ext_nRF_hw_models NHW_NVMC.c and
+// NHW_config.5340.h (the write and erase times it takes from the PS).
 //
 // The NVMC owns the write path of its core's flash and UICR. The SoC maps
 // both arrays read-only into the core (fast reads and fetches) and routes

@@ -4,7 +4,9 @@
 // PS: https://docs.nordicsemi.com/bundle/ps_nrf5340/page/oscillators.html
 //     https://docs.nordicsemi.com/bundle/ps_nrf5340/page/regulators.html
 //     https://docs.nordicsemi.com/bundle/ps_nrf5340/page/vreqctrl.html
-// Facts used: /work/shared/reference/nrf5340-hardware.md sections 3, 6, 7.
+// Facts used: nrfx MDK (bsp/stable/mdk/nrf5340_application.h, nrf5340_network.h and their _bitfields.h)
+// (OSCILLATORS, REGULATORS, POWER); nrfx MDK system_nrf5340_application.c;
+// Zephyr soc/nordic/nrf53/soc.c.
 //
 // App: XOSC32MCAPS 0x5C4, XOSC32KI.BYPASS 0x6C0 / .INTCAP 0x6D0,
 // MAINREGSTATUS 0x428 (reads 0: normal voltage), SYSTEMOFF 0x500 (writing

@@ -1,6 +1,9 @@
 // nRF5340 QSPI (application core, S 0x5002B000 / NS 0x4002B000, IRQ 43)
 // driving an MX25R6435F. PS: https://docs.nordicsemi.com/bundle/ps_nrf5340/page/qspi.html
-// Facts used: /work/shared/reference/qspi-mx25r64.md sections 1-4 and 7.
+// Facts used: the nRF5340 Product Specification, QSPI chapter
+// (https://docs.nordicsemi.com/bundle/ps_nrf5340/page/qspi.html); nrfx MDK nrf5340_application_bitfields.h (QSPI);
+// nrfx drivers/src/nrfx_qspi.c (the anomaly workarounds it applies); Zephyr
+// drivers/flash/nrf_qspi_nor.c (the init, read, write and erase sequences).
 //
 // Tasks run one at a time (STATUS.READY = 0 meanwhile; a task or custom
 // instruction issued then is ignored and logged). READY comes after the

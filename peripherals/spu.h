@@ -1,6 +1,8 @@
 // nRF5340 SPU (system protection unit), application core only (secure
 // 0x50003000, IRQ 3). PS: https://docs.nordicsemi.com/bundle/ps_nrf5340/page/spu.html
-// Facts used: /work/shared/reference/nrf5340-hardware.md sections 1, 4 and 7.
+// Facts used: the nRF5340 Product Specification, SPU chapter
+// (https://docs.nordicsemi.com/bundle/ps_nrf5340/page/spu.html); nrfx MDK nrf5340_application_bitfields.h (SPU);
+// Zephyr soc/nordic/nrf53/Kconfig (16 KB flash and 8 KB RAM regions).
 //
 // The registers describe who may touch what; the SoC enforces them by
 // asking the pure queries below on every relevant access, and reports a

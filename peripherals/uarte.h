@@ -1,7 +1,9 @@
 // nRF5340 UARTE with EasyDMA (app: UARTE0..3 at 0x50008000, 0x50009000,
 // 0x5000B000, 0x5000C000; net: 0x41013000). PS:
 // https://docs.nordicsemi.com/bundle/ps_nrf5340/page/uarte.html
-// Facts used: /work/shared/reference/nrf5340-hardware.md section 5.
+// Facts used: the nRF5340 Product Specification, UARTE chapter
+// (https://docs.nordicsemi.com/bundle/ps_nrf5340/page/uarte.html); nrfx MDK (bsp/stable/mdk/nrf5340_application.h, nrf5340_network.h and their _bitfields.h);
+// Zephyr drivers/serial/uart_nrfx_uarte.c (how the driver starts and stops it).
 //
 // TX reads TXD.MAXCNT bytes at TXD.PTR and sends one byte per 10 bit times
 // at BAUDRATE to the byte sink, with TXDRDY per byte and ENDTX at the end;

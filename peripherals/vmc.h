@@ -2,7 +2,8 @@
 // 0x50081000 (NS 0x40081000), 8 blocks x 16 sections of 4 KB; net
 // 0x41081000, 4 blocks x 4 sections.
 // PS: https://docs.nordicsemi.com/bundle/ps_nrf5340/page/vmc.html
-// Facts used: /work/shared/reference/nrf5340-hardware.md section 7.
+// Facts used: the nRF5340 Product Specification, VMC chapter
+// (https://docs.nordicsemi.com/bundle/ps_nrf5340/page/vmc.html); nrfx MDK nrf5340_application_bitfields.h (VMC).
 //
 // RAM[n].POWER (0x600 + 0x10n): bit s = section s powered in System ON,
 // bit 16 + s = section s retained in System OFF; POWERSET / POWERCLR are

@@ -1,6 +1,6 @@
 #include "sim/cli.h"
 
-#include "sim/build_run.h"
+#include "sim/scenario/build_run.h"
 
 #include <boost/program_options.hpp>
 

@@ -6,9 +6,9 @@
 //   nrf53sim run --build-dir DIR [--for TIME] [options]
 #pragma once
 
-#include "sim/input_error.h"
-#include "sim/scenario.h"
-#include "sim/suite.h"
+#include "sim/common/input_error.h"
+#include "sim/scenario/scenario.h"
+#include "sim/regression/suite.h"
 
 #include <cstdint>
 #include <optional>
@@ -36,7 +36,7 @@ struct command_line {
     std::vector<std::string> scenario_files;  // run SCENARIO...
     std::vector<image_argument> app_images;   // quick form: --app
     std::vector<image_argument> net_images;   // quick form: --net
-    std::string build_dir;                    // quick form: --build-dir (sim/build_run.h)
+    std::string build_dir;                    // quick form: --build-dir (sim/scenario/build_run.h)
     std::optional<picoseconds> run_for;       // quick form: --for
     variable_map variables;                   // --set name=value
     std::vector<uart_attachment> uarts;       // --uart

@@ -2,9 +2,9 @@
 // validation live in sim/cli.cpp; this file only maps outcomes to exit codes:
 // 0 pass, 1 an expectation failed, 2 an error (bad input).
 #include "sim/cli.h"
-#include "sim/build_dir.h"
-#include "sim/image_tool.h"
-#include "sim/partition_manager.h"
+#include "sim/dfu/build_dir.h"
+#include "sim/dfu/image_tool.h"
+#include "sim/dfu/partition_manager.h"
 
 #include <systemc>  // declares sc_main with the linkage libsystemc calls
 
@@ -12,7 +12,7 @@
 #include <iostream>
 #include <string>
 
-#include "sim/runner.h"
+#include "sim/scenario/runner.h"
 
 namespace {
 
@@ -52,7 +52,7 @@ int sc_main(int argc, char** argv) {
             print_summary(options);
             return EXIT_SUCCESS;
         }
-        return sim::run(options);
+        return sim::run_suite(options.scenarios, options.suite);
     } catch (const sim::usage_error& e) {
         std::cerr << "nrf53sim: " << e.what() << "\nTry 'nrf53sim --help'.\n";
     } catch (const sim::input_error& e) {

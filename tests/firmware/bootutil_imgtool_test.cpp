@@ -5,7 +5,7 @@
 #include <openssl/pem.h>
 
 #include "bootutil_fixture.h"
-#include "sim/image_crypto.h"
+#include "sim/dfu/image_crypto.h"
 
 using namespace bootutil_test;
 namespace img = sim::image;

@@ -1,4 +1,4 @@
-# Suite-level checks of `nrf53sim run DIRECTORY` (sim/suite.h):
+# Suite-level checks of `nrf53sim run DIRECTORY` (sim/regression/suite.h):
 #   cmake -DEXE=... -DBUILD=... -DSUITE=dir -DXSD=file -DOUT=dir -DCHECK=junit|shards -P check_suite.cmake
 # junit:  the JUnit file of a suite with passes, failures and errors validates
 #         against the Jenkins schema (xmllint) and counts them right.

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "sim/loader.h"
-#include "sim/soc.h"
+#include "sim/soc/loader.h"
+#include "sim/soc/soc.h"
 
 inline sim::loaded_image load_firmware(sim::soc& chip, sim::core_id core, const std::string& elf) {
     sim::loaded_image image = sim::load_image(std::string(FIRMWARE_DIR) + "/" + elf);

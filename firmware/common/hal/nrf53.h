@@ -2,7 +2,8 @@
  * The build defines NRF53_CORE_app or NRF53_CORE_net (add_firmware does).
  * The app core uses the secure aliases (0x5xxxxxxx) because the samples and
  * bootloaders run secure; the net core has one (non-secure) map at 0x41xxxxxx.
- * Source: /work/shared/reference/nrf5340-hardware.md sections 1 and 7. */
+ * Source: nrfx MDK nrf5340_application.h and nrf5340_network.h (base
+ * addresses); the nRF5340 Product Specification. */
 #ifndef HAL_NRF53_H
 #define HAL_NRF53_H
 

@@ -1,0 +1,54 @@
+#include "sim/dfu/dotconfig.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace sim {
+
+dotconfig dotconfig::parse(const std::string& text, const std::string& file) {
+    dotconfig config;
+    config.m_file = file;
+    std::istringstream lines(text);
+    unsigned number = 0;
+    for (std::string line; std::getline(lines, line);) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        size_t equals = line.find('=');
+        if (equals == std::string::npos || line.compare(0, 7, "CONFIG_") != 0)
+            throw input_error(file, number, 0, "expected CONFIG_NAME=value, got \"" + line.substr(0, 80) + "\"");
+        std::string value = line.substr(equals + 1);
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+        config.m_values[line.substr(0, equals)] = value;
+    }
+    return config;
+}
+
+dotconfig dotconfig::read(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw input_error(path, 0, 0, "cannot read the configuration");
+    std::stringstream text;
+    text << in.rdbuf();
+    return parse(text.str(), path);
+}
+
+std::optional<std::string> dotconfig::value(const std::string& symbol) const {
+    auto it = m_values.find(symbol);
+    if (it == m_values.end()) return std::nullopt;
+    return it->second;
+}
+
+std::map<std::string, std::uint64_t> dotconfig::numbers() const {
+    std::map<std::string, std::uint64_t> out;
+    for (const auto& [name, value] : m_values) {
+        try {
+            size_t used = 0;
+            std::uint64_t number = std::stoull(value, &used, 0);
+            if (used == value.size() && value[0] != '-') out[name] = number;
+        } catch (const std::exception&) {
+        }
+    }
+    return out;
+}
+
+}  // namespace sim

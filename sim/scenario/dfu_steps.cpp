@@ -1,0 +1,101 @@
+#include "sim/scenario/dfu_steps.h"
+
+#include <cstring>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/dfu/image_format.h"
+#include "sim/soc/soc.h"
+
+namespace sim {
+
+namespace {
+
+constexpr std::uint32_t xip_base = 0x10000000;
+constexpr std::uint32_t app_primary = 0x10000;
+constexpr std::uint32_t net_fw_info = 0x01008800 + 0x200;
+constexpr std::uint32_t image_magic = 0x96f3b83d;
+constexpr std::uint32_t fw_info_magic0 = 0x281ee6de;
+constexpr std::uint32_t max_align = 8;
+constexpr std::uint8_t swap_type_test = 2, swap_type_perm = 3;
+
+std::string hex(std::uint32_t v) {
+    std::ostringstream s;
+    s << "0x" << std::hex << v;
+    return s.str();
+}
+
+bool write_bytes(soc& chip, std::uint32_t address, const std::uint8_t* data, std::size_t size) {
+    return chip.program(core_id::app, address, data, size) == size;
+}
+
+std::uint32_t read_word(soc& chip, core_id core, std::uint32_t address, bool& ok) {
+    std::uint32_t value = 0;
+    ok = ok && chip.debug_read(core, address, &value, 4);
+    return value;
+}
+
+// The version in the last banner the core printed, or "".
+std::string banner_version(soc& chip, core_id core) {
+    static const std::regex banner("nrf53sim sample (app|net) v([0-9]+\\.[0-9]+\\.[0-9]+)");
+    const std::string& text = chip.uart_console(core, 0).text();
+    std::string found;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), banner); it != std::sregex_iterator(); ++it)
+        found = (*it)[2];
+    return found;
+}
+
+}  // namespace
+
+std::optional<std::string> stage_image(soc& chip, const stage_step& step) {
+    if (step.image.size() > step.slot_size)
+        return step.image_path + " (" + std::to_string(step.image.size()) + " bytes) does not fit slot " +
+               step.slot + " (" + std::to_string(step.slot_size) + " bytes)";
+    if (!write_bytes(chip, step.slot_address, step.image.data(), step.image.size()))
+        return "slot " + step.slot + " at " + hex(step.slot_address) + " is not writable memory";
+    if (step.request == stage_request::none) return {};
+    // boot_set_pending: magic, then image_ok for a permanent request, then swap_info.
+    const std::uint32_t end = step.slot_address + step.slot_size;
+    const std::uint32_t magic_off = end - 16;
+    const std::uint32_t image_ok_off = magic_off - max_align;
+    const std::uint32_t copy_done_off = image_ok_off - max_align;
+    const std::uint32_t swap_info_off = copy_done_off - max_align;
+    const std::vector<std::uint8_t> magic = image::boot_magic(max_align);
+    const bool permanent = step.request == stage_request::permanent;
+    std::uint8_t ok = 0x01;
+    std::uint8_t info = std::uint8_t(step.image_number << 4 | (permanent ? swap_type_perm : swap_type_test));
+    bool written = write_bytes(chip, magic_off, magic.data(), magic.size()) &&
+                   (!permanent || write_bytes(chip, image_ok_off, &ok, 1)) &&
+                   write_bytes(chip, swap_info_off, &info, 1);
+    if (!written) return "the trailer of slot " + step.slot + " is not writable memory";
+    return {};
+}
+
+std::optional<std::string> check_running_version(soc& chip, const expect_version_step& step) {
+    bool ok = true;
+    std::string running;
+    if (step.core == core_id::app) {
+        if (read_word(chip, core_id::app, app_primary, ok) != image_magic || !ok)
+            return "no MCUboot image header at " + hex(app_primary);
+        std::uint32_t major_minor = read_word(chip, core_id::app, app_primary + 20, ok);
+        running = std::to_string(major_minor & 0xff) + "." + std::to_string(major_minor >> 8 & 0xff) + "." +
+                  std::to_string(major_minor >> 16 & 0xffff);
+    } else {
+        if (read_word(chip, core_id::net, net_fw_info, ok) != fw_info_magic0 || !ok)
+            return "no fw_info at " + hex(net_fw_info);
+        running = std::to_string(read_word(chip, core_id::net, net_fw_info + 16, ok));
+    }
+    const std::string expected =
+        step.core == core_id::app ? step.version : step.version.substr(0, step.version.find('.'));
+    if (running != expected)
+        return std::string("the ") + to_string(step.core) + " core's image is version " + running +
+               ", expected " + expected;
+    const std::string banner = banner_version(chip, step.core);
+    if (banner != step.version)
+        return std::string("the ") + to_string(step.core) + " core's image is " + running +
+               " but its last banner says \"" + banner + "\"";
+    return {};
+}
+
+}  // namespace sim

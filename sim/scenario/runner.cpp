@@ -1,0 +1,622 @@
+#include "sim/scenario/runner.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include <systemc>
+#include <tlm>
+
+#include "models/log.h"
+#include "models/peripheral.h"
+#include "sim/dfu/build_dir.h"
+#include "sim/scenario/dfu_steps.h"
+#include "sim/debug/gdb_server.h"
+#include "sim/dfu/image_crypto.h"
+#include "sim/dfu/slot_report.h"
+#include "sim/soc/soc.h"
+#include "sim/fault/sweep.h"
+#include "sim/report/trace.h"
+#include "sim/report/vcd.h"
+#include "sim/soc/uart_bridge.h"
+
+namespace sim {
+
+namespace {
+
+using sc_core::sc_time;
+
+// How far a core runs ahead of the SoC when the scenario does not say.
+constexpr picoseconds default_quantum = 10 * ps_per_us;
+// A run without a duration goes on in slices until the host timeout or Ctrl-C.
+constexpr picoseconds endless_slice = 10 * ps_per_ms;
+constexpr std::uint32_t hfclkctrl_address = 0x50005558;
+constexpr std::uint32_t xip_base = 0x10000000;  // a stage step's slot at or above it is in QSPI flash
+
+sc_time to_sc(picoseconds ps) { return models::from_ps(ps); }
+
+std::string seconds(picoseconds ps) {
+    std::ostringstream s;
+    s << ps / ps_per_s << '.' << std::setw(6) << std::setfill('0') << (ps % ps_per_s) / ps_per_us << " s";
+    return s.str();
+}
+
+picoseconds now_ps() { return models::to_ps(sc_core::sc_time_stamp()); }
+
+std::string hex(std::uint32_t v) {
+    std::ostringstream s;
+    s << "0x" << std::hex << std::uppercase << v;
+    return s.str();
+}
+
+int register_id(const std::string& name) {
+    static const std::pair<const char*, int> ids[] = {
+        {"r0", UC_ARM_REG_R0},   {"r1", UC_ARM_REG_R1},   {"r2", UC_ARM_REG_R2},
+        {"r3", UC_ARM_REG_R3},   {"r4", UC_ARM_REG_R4},   {"r5", UC_ARM_REG_R5},
+        {"r6", UC_ARM_REG_R6},   {"r7", UC_ARM_REG_R7},   {"r8", UC_ARM_REG_R8},
+        {"r9", UC_ARM_REG_R9},   {"r10", UC_ARM_REG_R10}, {"r11", UC_ARM_REG_R11},
+        {"r12", UC_ARM_REG_R12}, {"sp", UC_ARM_REG_SP},   {"lr", UC_ARM_REG_LR},
+        {"pc", UC_ARM_REG_PC},   {"xpsr", UC_ARM_REG_XPSR}, {"msp", UC_ARM_REG_MSP},
+        {"psp", UC_ARM_REG_PSP}, {"primask", UC_ARM_REG_PRIMASK}, {"basepri", UC_ARM_REG_BASEPRI},
+        {"faultmask", UC_ARM_REG_FAULTMASK}, {"control", UC_ARM_REG_CONTROL},
+    };
+    for (const auto& [n, id] : ids)
+        if (name == n) return id;
+    throw std::logic_error("register " + name + " has no Unicorn id");
+}
+
+// The outcome of a step: nothing on success, else the verdict's text.
+struct failure {
+    int code;  // exit_fail or exit_error
+    std::string text;
+};
+
+class scenario_runner {
+public:
+    scenario_runner(const scenario& s, std::ostream& out, const std::string& trace_file, const std::string& vcd_file)
+        : m_scenario(s), m_out(out), m_soc("soc", make_config(s.options)), m_trace_file(trace_file),
+          m_vcd_file(vcd_file) {
+        if (!trace_file.empty()) m_trace = std::make_unique<trace_recorder>(m_soc, s.app, s.net, pcd_address_of(s));
+        if (!vcd_file.empty())
+            m_vcd = std::make_unique<vcd_recorder>("vcd", m_soc, to_sc(s.options.quantum.value_or(default_quantum)));
+        m_soc.on_lockup = [this](const armv8m::fault_report& r) {
+            if (m_lockup) return;
+            m_lockup = "lockup of the " + core_of(r.core) + " core at pc " + hex(r.pc) +
+                       (r.reason.empty() ? "" : " (" + r.reason + ")");
+            sc_core::sc_pause();
+        };
+        for (core_id core : {core_id::app, core_id::net})
+            for (unsigned uart = 0; uart < uart_count(core); ++uart) attach_console(core, uart);
+        if (!s.options.uarts.empty())
+            m_uart_bridge = std::make_unique<uart_bridge>("uart_bridge", m_soc, s.options.uarts, m_out);
+        if (s.options.gdb.enabled) m_gdb = std::make_unique<gdb_server>(m_soc, s.options.gdb, m_out);
+    }
+
+    scenario_result run() {
+        const auto host_start = std::chrono::steady_clock::now();
+        std::optional<failure> result = load_images();
+        if (!result) result = prepare();
+        for (std::size_t i = 0; !result && !m_replayed && i < m_scenario.steps.size(); ++i)
+            result = execute(m_scenario.steps[i]);
+        flush_consoles();
+        const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
+        scenario_result outcome = result_of(result, host.count());
+        if (!m_layout_path.empty()) outcome.slots = report_slots();
+        if (m_trace) {
+            m_trace->end_of_run();
+            write_file(m_trace_file, m_trace->json());
+        }
+        if (m_vcd) write_file(m_vcd_file, m_vcd->text());
+        if (result) {
+            m_out << (result->code == exit_fail ? "FAIL " : "ERROR ") << m_scenario.name << ": "
+                  << result->text << std::endl;
+        } else {
+            m_out << "PASS " << m_scenario.name << " (simulated " << seconds(now_ps()) << ", host "
+                  << std::fixed << std::setprecision(2) << host.count() << " s)" << std::endl;
+        }
+        return outcome;
+    }
+
+private:
+    struct console_view {
+        core_id core;
+        unsigned uart;
+        std::string line;           // echo: the line being printed
+        std::size_t wait_from = 0;  // wait_for searches from here
+    };
+    struct pending_wait {
+        console_view* view;
+        const std::regex* regex;
+        bool matched = false;
+    };
+
+    scenario_result result_of(const std::optional<failure>& result, double host_seconds) {
+        scenario_result r;
+        r.name = m_scenario.name;
+        r.file = m_scenario.file;
+        r.exit_code = result ? result->code : exit_pass;
+        r.message = result ? result->text : "";
+        r.simulated_ps = static_cast<std::uint64_t>(now_ps());
+        r.host_seconds = host_seconds;
+        for (const console_view& v : m_views) {
+            const std::string& text = m_soc.uart_console(v.core, v.uart).text();
+            const std::string p = prefix(v.core, v.uart);
+            if (!text.empty()) r.consoles.push_back(make_console_tail(p.substr(1, p.size() - 3), text));
+        }
+        return r;
+    }
+
+    static soc_config make_config(const scenario_options& options) {
+        soc_config c;
+        c.console_limit = options.console_limit;
+        return c;
+    }
+
+    // pcd_sram in the layout of the scenario's first stage step (the trace
+    // samples the PCD command there), else Partition Manager's usual place.
+    static std::uint32_t pcd_address_of(const scenario& s) {
+        for (const step& st : s.steps) {
+            const auto* stage = std::get_if<stage_step>(&st.action);
+            if (!stage || stage->layout_path.empty()) continue;
+            try {
+                const partition_layout layout = std::filesystem::is_directory(stage->layout_path)
+                                                    ? read_build_directory(stage->layout_path).app
+                                                    : read_partitions_yml(stage->layout_path, "");
+                if (const partition* pcd = layout.find("pcd_sram")) return static_cast<std::uint32_t>(pcd->address);
+            } catch (const std::exception&) {
+                // The stage step reports an unreadable layout when it runs.
+            }
+            break;
+        }
+        return trace_recorder::default_pcd_address;
+    }
+
+    static std::string core_of(const std::string& module_name) {
+        return module_name.find("net") != std::string::npos ? "net" : "app";
+    }
+
+    static std::string prefix(core_id core, unsigned uart) {
+        std::string p = to_string(core);
+        if (uart != 0) p += ".uart" + std::to_string(uart);
+        return "[" + p + "] ";
+    }
+
+    console_view& view(core_id core, unsigned uart) {
+        return m_views[(core == core_id::app ? 0 : uart_count(core_id::app)) + uart];
+    }
+
+    void attach_console(core_id core, unsigned uart) {
+        m_views.push_back({core, uart, {}, 0});
+        const std::size_t index = m_views.size() - 1;
+        m_soc.uart_console(core, uart).on_byte = [this, index](std::uint8_t byte) { on_byte(index, byte); };
+    }
+
+    void on_byte(std::size_t index, std::uint8_t byte) {
+        console_view& v = m_views[index];
+        if (m_trace) m_trace->uart_byte(v.core, v.uart, byte);
+        if (m_scenario.options.console_echo && !m_quiet) {
+            if (byte == '\n') {
+                m_out << prefix(v.core, v.uart) << v.line << std::endl;
+                v.line.clear();
+            } else if (byte != '\r') {
+                v.line.push_back(static_cast<char>(byte));
+            }
+        }
+        if (m_wait && m_wait->view == &v && !m_wait->matched && search_wait()) sc_core::sc_pause();
+    }
+
+    // Looks for the pending wait's pattern after its console's wait point;
+    // a match moves the point past it.
+    bool search_wait() {
+        console_view& v = *m_wait->view;
+        const std::string& text = m_soc.uart_console(v.core, v.uart).text();
+        std::smatch match;
+        auto from = text.begin() + static_cast<std::ptrdiff_t>(v.wait_from);
+        if (!std::regex_search(from, text.end(), match, *m_wait->regex)) return false;
+        v.wait_from += static_cast<std::size_t>(match.position(0) + match.length(0));
+        m_wait->matched = true;
+        return true;
+    }
+
+    void flush_consoles() {
+        for (console_view& v : m_views) {
+            if (m_scenario.options.console_echo && !v.line.empty()) {
+                m_out << prefix(v.core, v.uart) << v.line << std::endl;
+                v.line.clear();
+            }
+            const console& c = m_soc.uart_console(v.core, v.uart);
+            if (c.dropped() != 0) {
+                m_out << prefix(v.core, v.uart) << "(console limit of " << m_scenario.options.console_limit
+                      << " bytes reached: " << c.dropped() << " bytes dropped)" << std::endl;
+            }
+        }
+    }
+
+    std::optional<failure> load_images() {
+        for (core_id core : {core_id::app, core_id::net}) {
+            for (const loaded_image& image : m_scenario.images(core).files) {
+                for (const memory_range& range : image.contents.ranges()) {
+                    if (auto f = load_range(core, image, range)) return f;
+                }
+            }
+        }
+        return {};
+    }
+
+    std::optional<failure> load_range(core_id core, const loaded_image& image, const memory_range& range) {
+        const std::size_t done = m_soc.program(core, range.address, range.bytes.data(), range.bytes.size());
+        if (done == range.bytes.size()) return {};
+        return failure{exit_error, m_scenario.file + ": image " + image.path + ": byte at " +
+                                       hex(range.address + std::uint32_t(done)) +
+                                       " is outside every loadable region of the " + to_string(core) +
+                                       " core (flash, UICR, RAM, QSPI flash)"};
+    }
+
+    std::optional<failure> prepare() {
+        models::peripheral::set_strict(m_scenario.options.strict);
+        if (!m_scenario.options.mcuboot_key.empty()) {
+            try {
+                m_mcuboot_key = image::key::load_pem(m_scenario.options.mcuboot_key);
+            } catch (const image::error& e) {
+                return failure{exit_error, m_scenario.file + ": mcuboot_key: " + e.what()};
+            }
+        }
+        if (m_scenario.options.app_clock_hz) {
+            const std::uint32_t hclk = *m_scenario.options.app_clock_hz == 128'000'000 ? 0 : 1;
+            m_soc.debug_write(core_id::app, hfclkctrl_address, &hclk, 4);
+        }
+        return {};
+    }
+
+    std::optional<failure> run_for(picoseconds duration) {
+        const picoseconds end = now_ps() + duration;
+        while (now_ps() < end && !m_lockup && !m_power_cut && !(m_wait && m_wait->matched)) {
+            picoseconds slice = end - now_ps();
+            if (m_gdb) {
+                // Debuggers are served between slices short enough to notice Ctrl-C.
+                slice = std::min(slice, gdb_server::poll_slice);
+                if (!m_gdb->serve()) return failure{exit_error, "killed by the debugger at simulated " + seconds(now_ps())};
+            }
+            sc_core::sc_start(to_sc(slice));
+        }
+        if (m_lockup) return failure{exit_error, *m_lockup + " at simulated " + seconds(now_ps())};
+        return {};
+    }
+
+    std::string where(const step& s) const { return to_string(s.where) + ": " + s.kind + " "; }
+
+    std::optional<failure> execute(const step& s) {
+        return std::visit([&](const auto& action) { return do_step(s, action); }, s.action);
+    }
+
+    std::optional<failure> do_step(const step&, const run_step& r) {
+        if (r.duration) return run_for(*r.duration);
+        for (;;) {
+            if (auto f = run_for(endless_slice)) return f;
+        }
+    }
+
+    std::optional<failure> do_step(const step& s, const wait_for_step& w) {
+        m_wait = pending_wait{&view(w.core, w.uart), &w.console.regex};
+        std::optional<failure> result;
+        if (!search_wait()) result = run_for(w.within);
+        const bool matched = m_wait->matched;
+        m_wait.reset();
+        if (result || matched || m_power_cut) return result;
+        return failure{exit_fail, where(s) + to_string(w.core) + " uart " + std::to_string(w.uart) +
+                                      ": \"" + w.console.text + "\" not seen within " +
+                                      format_duration(w.within) + " (at simulated " + seconds(now_ps()) + ")"};
+    }
+
+    std::optional<failure> do_step(const step&, const input_step& in) {
+        m_soc.uart(in.core, in.uart).receive(std::vector<std::uint8_t>(in.text.begin(), in.text.end()));
+        return {};
+    }
+
+    std::optional<failure> do_step(const step&, const reset_step& r) {
+        m_soc.reset(r.kind);
+        return {};
+    }
+
+    std::optional<failure> do_step(const step& s, const expect_memory_step& e) {
+        std::uint32_t value = 0;
+        if (!m_soc.debug_read(e.core, e.address, &value, e.size)) {
+            return failure{exit_fail, where(s) + to_string(e.core) + " " + hex(e.address) +
+                                          ": nothing answers at this address (at simulated " +
+                                          seconds(now_ps()) + ")"};
+        }
+        if ((value & e.mask) == e.value) return {};
+        return failure{exit_fail, where(s) + to_string(e.core) + " " + hex(e.address) + ": read " + hex(value) +
+                                      " & mask " + hex(e.mask) + " != " + hex(e.value) + " (at simulated " +
+                                      seconds(now_ps()) + ")"};
+    }
+
+    std::optional<failure> do_step(const step& s, const expect_register_step& e) {
+        const std::uint32_t value = m_soc.core(e.core).read_register(register_id(e.name));
+        if ((value & e.mask) == e.value) return {};
+        return failure{exit_fail, where(s) + to_string(e.core) + " " + e.name + ": read " + hex(value) +
+                                      " & mask " + hex(e.mask) + " != " + hex(e.value) + " (at simulated " +
+                                      seconds(now_ps()) + ")"};
+    }
+
+    std::optional<failure> do_step(const step& s, const write_step& w) {
+        if (m_soc.debug_write(w.core, w.address, &w.value, w.size)) return {};
+        return failure{exit_fail, where(s) + to_string(w.core) + " " + hex(w.address) +
+                                      ": the write was refused (at simulated " + seconds(now_ps()) + ")"};
+    }
+
+    std::optional<failure> do_step(const step& s, const expect_console_step& e) {
+        const std::string& text = m_soc.uart_console(e.core, e.uart).text();
+        if (std::regex_search(text, e.console.regex)) return {};
+        return failure{exit_fail, where(s) + to_string(e.core) + " uart " + std::to_string(e.uart) + ": \"" +
+                                      e.console.text + "\" not printed (at simulated " + seconds(now_ps()) + ")"};
+    }
+
+    std::optional<failure> do_step(const step& s, const stage_step& st) {
+        if (auto problem = stage_image(m_soc, st))
+            return failure{exit_error, where(s) + *problem};
+        if (m_layout_path.empty()) m_layout_path = st.layout_path;
+        if (m_staged.size() < max_staged_entries)
+            m_staged.push_back(
+                describe_staged(st.image_path, st.slot, st.slot_address >= xip_base, st.image, mcuboot_key()));
+        return {};
+    }
+
+    // The key of options: mcuboot_key (loaded by prepare()); null without one.
+    const image::key* mcuboot_key() const { return m_mcuboot_key ? &*m_mcuboot_key : nullptr; }
+
+    // The end-of-run slot report (sim/dfu/slot_report.h), printed under the consoles.
+    std::optional<slot_report> report_slots() {
+        slot_report report;
+        try {
+            report.slots = read_slots(m_soc, m_layout_path, mcuboot_key());
+        } catch (const std::exception& e) {
+            m_out << "slots: not read: " << e.what() << std::endl;
+            return std::nullopt;
+        }
+        report.staged = m_staged;
+        report.flash_operations = count_flash_operations(m_soc);
+        m_out << format_slot_report(report) << std::flush;
+        return report;
+    }
+
+    std::optional<failure> do_step(const step& s, const expect_version_step& e) {
+        if (auto problem = check_running_version(m_soc, e))
+            return failure{exit_fail, where(s) + *problem + " (at simulated " + seconds(now_ps()) + ")"};
+        return {};
+    }
+
+    std::optional<failure> do_step(const step&, const mark_step& m) {
+        m_marks[m.name] = now_ps();
+        return {};
+    }
+
+    std::optional<failure> do_step(const step& s, const print_phases_step& p) {
+        for (const phase& ph : p.phases) {
+            auto from = m_marks.find(ph.from), to = m_marks.find(ph.to);
+            if (from == m_marks.end() || to == m_marks.end())
+                return failure{exit_error, where(s) + "phase " + ph.name + ": no mark \"" +
+                                               (from == m_marks.end() ? ph.from : ph.to) + "\" before this step"};
+            m_out << "phase " << ph.name << ": " << seconds(to->second - from->second) << "\n";
+        }
+        return {};
+    }
+
+    // ---- power_fail_sweep (sim/fault/sweep.h) ----
+
+    std::optional<failure> do_step(const step& s, const power_fail_sweep_step& sweep) {
+        m_cutter = std::make_unique<power_cutter>(m_soc);
+        m_cutter->on_cut = [this] {
+            m_power_cut = true;
+            if (m_gdb) m_gdb->interrupt();
+            sc_core::sc_pause();
+        };
+        const scenario_options& options = m_scenario.options;
+        if (options.sweep_point || options.sweep_seed) return replay_point(s, sweep);
+        const std::uint64_t count = count_span_operations(sweep);
+        m_out << "power_fail_sweep: " << count << " flash operations in the span" << std::endl;
+        std::vector<sweep_point> points;
+        if (sweep.cuts == 0) {
+            points = exhaustive_points(count);
+        } else {
+            for (unsigned run = 0; run < sweep.runs; ++run)
+                points.push_back(random_point(run + 1, sweep.seed + run, sweep.cuts, count));
+        }
+        sweep_progress progress(m_out, points.size(), ::isatty(STDOUT_FILENO) == 1);
+        const std::vector<point_outcome> outcomes = run_forked(
+            points, sweep.jobs, [&](const sweep_point& p) { return run_point_quietly(sweep, p); },
+            [&](std::size_t done, std::size_t failed) { progress.update(done, failed); });
+        std::size_t failed = 0;
+        std::optional<std::size_t> first_failure;
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            if (outcomes[i].passed) continue;
+            if (!first_failure) first_failure = i;
+            if (++failed > max_failures_listed) continue;
+            m_out << "power_fail_sweep: point " << describe(points[i]) << " failed: " << outcomes[i].message
+                  << "\n  replay: " << replay_command(m_scenario.file, points[i]) << std::endl;
+        }
+        m_out << "power_fail_sweep: " << points.size() << " points, " << failed << " failed" << std::endl;
+        if (first_failure)
+            return failure{exit_fail, where(s) + std::to_string(failed) + " of " + std::to_string(points.size()) +
+                                          " points did not recover; first: " + describe(points[*first_failure]) +
+                                          " (" + replay_command(m_scenario.file, points[*first_failure]) + ")"};
+        // The scenario goes on from the end of the span, as if it ran uncut.
+        m_cutter->arm({}, false);
+        return run_span(sweep);
+    }
+
+    static std::string describe(const sweep_point& p) {
+        std::string text = std::to_string(p.number) + " (cut before operation";
+        for (std::uint64_t k : p.cuts) text += " " + std::to_string(k);
+        if (p.seed) text += ", seed " + std::to_string(*p.seed);
+        return text + ")";
+    }
+
+    // The span's steps; stops early (without a failure) at a power cut.
+    std::optional<failure> run_span(const power_fail_sweep_step& sweep) {
+        for (const step& s : sweep.span) {
+            if (auto f = execute(s)) return f;
+            if (m_power_cut) return {};
+        }
+        return {};
+    }
+
+    // Runs the span uncut in a child (this process stays at its start).
+    std::uint64_t count_span_operations(const power_fail_sweep_step& sweep) {
+        const point_outcome counted = run_in_child([&]() -> point_outcome {
+            m_quiet = true;
+            m_cutter->arm({}, false);
+            if (auto f = run_span(sweep)) return {false, "the span fails without a cut: " + f->text};
+            return {true, std::to_string(m_cutter->operations())};
+        });
+        if (!counted.passed) throw std::runtime_error("power_fail_sweep: " + counted.message);
+        return std::stoull(counted.message);
+    }
+
+    // A child keeps the last log messages (guest faults among them) for
+    // its failure message instead of printing them.
+    point_outcome run_point_quietly(const power_fail_sweep_step& sweep, const sweep_point& point) {
+        m_quiet = true;
+        models::log::set_sink([this](models::log::level, const std::string& message) {
+            m_recent_log.push_back(message);
+            if (m_recent_log.size() > log_messages_in_failure) m_recent_log.pop_front();
+        });
+        const std::optional<std::string> problem = run_point(sweep, point);
+        if (!problem) return {true, ""};
+        return {false, *problem + recent_output()};
+    }
+
+    // The tail of what each core printed since the power-on (as reports
+    // show it), and the last log messages: what a failed point's message
+    // shows of its recovery.
+    std::string recent_output() {
+        std::string text;
+        for (core_id core : {core_id::app, core_id::net}) {
+            const std::string& all = m_soc.uart_console(core, 0).text();
+            const std::size_t from = std::min(all.size(), m_banner_from[core == core_id::app ? 0 : 1]);
+            std::istringstream tail(make_console_tail(to_string(core), all.substr(from)).text);
+            for (std::string line; std::getline(tail, line);) text += "\n    [" + std::string(to_string(core)) + "] " + line;
+        }
+        for (const std::string& message : m_recent_log) text += "\n    log: " + message;
+        return text;
+    }
+
+    // Cuts as the point says, then boots until both cores run the expected
+    // versions. Empty: it recovered; else what went wrong.
+    std::optional<std::string> run_point(const power_fail_sweep_step& sweep, const sweep_point& point) {
+        m_cutter->arm(point.cuts, sweep.torn);
+        if (auto f = run_span(sweep)) return "before the cut: " + f->text;
+        if (!m_power_cut) return {};  // the span ended before its cut (a later boot's cut)
+        unsigned boots_left = sweep.boots;
+        while (boots_left > 0) {
+            power_cycle();
+            if (auto f = run_until_updated(sweep)) return f->text;
+            if (m_power_cut) continue;  // another cut of the point: that boot does not count
+            if (updated_since_power_on(sweep)) return {};
+            --boots_left;
+        }
+        return "after " + std::to_string(sweep.boots) + " boot(s) the cores do not run app " + sweep.app_version +
+               " and net " + sweep.net_version + ": " + version_problem(sweep) + " (at simulated " +
+               seconds(now_ps()) + ")";
+    }
+
+    void power_cycle() {
+        m_power_cut = false;
+        m_soc.reset(reset_kind::power);
+        m_cutter->power_on();
+        for (core_id core : {core_id::app, core_id::net})
+            m_banner_from[core == core_id::app ? 0 : 1] = m_soc.uart_console(core, 0).text().size();
+    }
+
+    // Runs in 1 ms slices until both banners and versions are the expected
+    // ones, a cut, or `within`.
+    std::optional<failure> run_until_updated(const power_fail_sweep_step& sweep) {
+        const picoseconds end = now_ps() + sweep.within;
+        while (now_ps() < end && !m_power_cut && !updated_since_power_on(sweep))
+            if (auto f = run_for(std::min(ps_per_ms, end - now_ps()))) return f;
+        return {};
+    }
+
+    bool updated_since_power_on(const power_fail_sweep_step& sweep) { return version_problem(sweep).empty(); }
+
+    // Empty when both cores printed their expected banner since the power-on
+    // and boot the expected versions (sim/scenario/dfu_steps.h).
+    std::string version_problem(const power_fail_sweep_step& sweep) {
+        for (core_id core : {core_id::app, core_id::net}) {
+            const std::string& version = core == core_id::app ? sweep.app_version : sweep.net_version;
+            const std::string banner = std::string("nrf53sim sample ") + to_string(core) + " v" + version;
+            const std::string& text = m_soc.uart_console(core, 0).text();
+            if (text.find(banner, m_banner_from[core == core_id::app ? 0 : 1]) == std::string::npos)
+                return std::string(to_string(core)) + " has not printed \"" + banner + "\" since the power-on";
+            if (auto problem = check_running_version(m_soc, expect_version_step{core, version})) return *problem;
+        }
+        return {};
+    }
+
+    // --sweep-point K / --sweep-seed S: one point, in this process (so
+    // --gdb can stop at the cut); the scenario ends with it.
+    std::optional<failure> replay_point(const step& s, const power_fail_sweep_step& sweep) {
+        const scenario_options& options = m_scenario.options;
+        sweep_point point;
+        if (options.sweep_seed) {
+            point = random_point(1, *options.sweep_seed, std::max(1u, sweep.cuts), count_span_operations(sweep));
+        } else {
+            point = sweep_point{*options.sweep_point, std::nullopt, {*options.sweep_point}};
+        }
+        m_out << "power_fail_sweep: replaying point " << describe(point) << std::endl;
+        m_replayed = true;
+        if (auto problem = run_point(sweep, point))
+            return failure{exit_fail, where(s) + "point " + describe(point) + ": " + *problem};
+        return {};
+    }
+
+    static constexpr std::size_t max_failures_listed = 20;
+    static constexpr std::size_t log_messages_in_failure = 6;
+
+    const scenario& m_scenario;
+    std::ostream& m_out;
+    std::unique_ptr<power_cutter> m_cutter;  // power_fail_sweep
+    bool m_power_cut = false;               // until the next power cycle
+    bool m_quiet = false;                   // a sweep's child: no console echo
+    bool m_replayed = false;                // a replayed point ends the scenario
+    std::size_t m_banner_from[2] = {0, 0};  // console offsets at the last power-on
+    std::deque<std::string> m_recent_log;   // a sweep child's last log messages
+    std::map<std::string, picoseconds> m_marks;  // mark steps' times
+    std::string m_layout_path;               // the first stage step's: the scenario has a layout
+    std::vector<slot_entry> m_staged;        // what the stage steps wrote
+    std::optional<image::key> m_mcuboot_key;
+    soc m_soc;
+    std::vector<console_view> m_views;
+    std::optional<pending_wait> m_wait;
+    std::optional<std::string> m_lockup;
+    std::string m_trace_file;
+    std::unique_ptr<trace_recorder> m_trace;  // --trace
+    std::string m_vcd_file;
+    std::unique_ptr<vcd_recorder> m_vcd;  // --vcd
+    std::unique_ptr<uart_bridge> m_uart_bridge;  // --uart
+    std::unique_ptr<gdb_server> m_gdb;  // declared last: it detaches from the cores first
+};
+
+}  // namespace
+
+int run_scenario(const scenario& s, std::ostream& out) { return run_scenario_result(s, out).exit_code; }
+
+scenario_result run_scenario_result(const scenario& s, std::ostream& out, const std::string& trace_file,
+                                    const std::string& vcd_file) {
+    // The cores need SystemC's default resolution of 1 ps (it cannot be set
+    // once SystemC's own static sc_time objects exist).
+    if (models::units_per_ps() != 1) throw std::logic_error("the SystemC time resolution must be 1 ps");
+    tlm::tlm_global_quantum::instance().set(to_sc(s.options.quantum.value_or(default_quantum)));
+    scenario_runner runner(s, out, trace_file, vcd_file);
+    return runner.run();
+}
+
+}  // namespace sim

@@ -1,0 +1,14 @@
+// The nRF5340's two cores, and the two kinds of reset a user can apply
+// from outside (what each clears is the SoC's business: docs/resets.md).
+#pragma once
+
+namespace sim {
+
+enum class core_id { app, net };
+const char* to_string(core_id core);
+
+// pin: a reset through the nRESET pin. power: a power cycle (power-on
+// reset). Flash and UICR survive both.
+enum class reset_kind { pin, power };
+
+}  // namespace sim

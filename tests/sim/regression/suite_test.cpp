@@ -1,0 +1,171 @@
+#include "tests/support/run_nrf53sim.h"
+#include "sim/regression/suite.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string demo = SOURCE_DIR "/scenarios/dual-core-boot.yaml";
+const std::string never_printed = SOURCE_DIR "/tests/scenarios/never_printed.yaml";
+
+using test::outcome;
+using test::run_nrf53sim;
+
+fs::path fresh_directory(const std::string& name) {
+    fs::path dir = fs::path(::testing::TempDir()) / (std::to_string(::getpid()) + "_" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+void touch(const fs::path& file) {
+    fs::create_directories(file.parent_path());
+    std::ofstream(file) << "name: x\n";
+}
+
+TEST(suite, shard_is_index_slash_count) {
+    std::optional<sim::shard_spec> shard = sim::parse_shard("2/4");
+    ASSERT_TRUE(shard);
+    EXPECT_EQ(shard->index, 2U);
+    EXPECT_EQ(shard->count, 4U);
+    for (const char* bad : {"0/2", "3/2", "2", "/2", "1/", "a/2", "1/2/3", "-1/2", "1/0"})
+        EXPECT_FALSE(sim::parse_shard(bad)) << bad;
+}
+
+TEST(suite, shards_are_the_positions_modulo_n_and_cover_the_list_once) {
+    const std::vector<std::string> files = {"a", "b", "c", "d", "e", "f", "g"};
+    EXPECT_EQ(sim::select_shard(files, {1, 3}), (std::vector<std::string>{"a", "d", "g"}));
+    EXPECT_EQ(sim::select_shard(files, {2, 3}), (std::vector<std::string>{"b", "e"}));
+    std::multiset<std::string> all;
+    for (unsigned i = 1; i <= 3; ++i)
+        for (const std::string& f : sim::select_shard(files, {i, 3})) all.insert(f);
+    EXPECT_EQ(all, std::multiset<std::string>(files.begin(), files.end()));
+    EXPECT_EQ(sim::select_shard(files, {1, 1}), files);
+}
+
+TEST(suite, a_directory_stands_for_its_yaml_files_recursively_sorted) {
+    const fs::path dir = fresh_directory("suite");
+    touch(dir / "b.yaml");
+    touch(dir / "a" / "z.yaml");
+    touch(dir / "c" / "d" / "a.yaml");
+    touch(dir / "notes.txt");
+    const fs::path first = fresh_directory("first") / "first.yaml";
+    touch(first);
+    const std::vector<std::string> files = sim::expand_scenario_paths({first.string(), dir.string()});
+    EXPECT_EQ(files, (std::vector<std::string>{first.string(), (dir / "a" / "z.yaml").string(),
+                                               (dir / "b.yaml").string(), (dir / "c" / "d" / "a.yaml").string()}));
+}
+
+TEST(suite, a_directory_without_scenarios_or_a_missing_path_is_an_input_error) {
+    const fs::path dir = fresh_directory("empty");
+    EXPECT_THROW(sim::expand_scenario_paths({dir.string()}), sim::input_error);
+    EXPECT_THROW(sim::expand_scenario_paths({(dir / "missing.yaml").string()}), sim::input_error);
+}
+
+// Two jobs at once: each scenario's lines stay together, the failure is
+// listed at the end, and the exit code is the worst.
+// The process's children from /proc (empty when it has none or is gone).
+std::vector<pid_t> children_of(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+    std::vector<pid_t> children;
+    for (pid_t child; in >> child;) children.push_back(child);
+    return children;
+}
+
+// Running or sleeping: not gone and not a zombie.
+bool is_alive(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(in, line)) return false;
+    const std::size_t state = line.rfind(')') + 2;
+    return state < line.size() && line[state] != 'Z' && line[state] != 'X';
+}
+
+template <typename Condition>
+bool within_seconds(int seconds, Condition condition) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
+
+// nrf53sim runs each scenario in a child process; a CI job that kills
+// nrf53sim (its timeout, SIGKILL) must not leave that simulation running.
+// The scenario waits for a debugger: endless, and silent after its port
+// line (a child that printed more would die of SIGPIPE anyway).
+TEST(suite_exe, a_killed_nrf53sim_takes_its_scenario_process_with_it) {
+    int output[2];
+    ASSERT_EQ(::pipe(output), 0);
+    const pid_t sim = ::fork();
+    if (sim == 0) {
+        ::dup2(output[1], STDOUT_FILENO);
+        ::dup2(output[1], STDERR_FILENO);
+        execl(NRF53SIM_EXE, NRF53SIM_EXE, "run", "--app", FIRMWARE_DIR "/samples/app/sample_app.elf", "--net",
+              FIRMWARE_DIR "/samples/net/sample_net.elf", "--gdb", "--gdb-port", "0", "--gdb-wait=app", nullptr);
+        std::_Exit(127);
+    }
+    ::close(output[1]);
+    std::string text;
+    char buffer[256];
+    for (ssize_t n; text.find("gdb: app core on") == std::string::npos &&
+                    (n = ::read(output[0], buffer, sizeof buffer)) > 0;)
+        text.append(buffer, static_cast<std::size_t>(n));
+    ASSERT_NE(text.find("gdb: app core on"), std::string::npos) << text;
+    const std::vector<pid_t> children = children_of(sim);
+    ASSERT_EQ(children.size(), 1u) << "nrf53sim runs the scenario in one child process";
+    ::kill(sim, SIGKILL);
+    ::waitpid(sim, nullptr, 0);
+    EXPECT_TRUE(within_seconds(10, [&] { return !is_alive(children.front()); }))
+        << "scenario process " << children.front() << " runs on after nrf53sim was killed";
+    ::kill(children.front(), SIGKILL);  // in case the test failed
+    ::close(output[0]);
+}
+
+TEST(suite_exe, parallel_jobs_keep_each_scenarios_output_together) {
+    outcome result = run_nrf53sim("run " + demo + " " + never_printed + " " + demo +
+                                  " --jobs 2");
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    const std::string banner = "[app] nrf53sim sample app v1.0.0 (app core)";
+    std::size_t from = 0;
+    for (int block = 0; block < 3; ++block) {
+        const std::size_t start = result.output.find(banner, from);
+        ASSERT_NE(start, std::string::npos) << result.output;
+        const std::size_t verdict = std::min(result.output.find("\nPASS ", start), result.output.find("\nFAIL ", start));
+        ASSERT_NE(verdict, std::string::npos) << result.output;
+        const std::size_t next_banner = result.output.find(banner, start + 1);
+        if (next_banner != std::string::npos) {
+            EXPECT_GT(next_banner, verdict) << result.output;
+        }
+        from = verdict + 1;
+    }
+    EXPECT_NE(result.output.find("not passed: fail never-printed"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("3 scenarios: 2 passed, 1 failed, 0 errors (host "), std::string::npos)
+        << result.output;
+}
+
+TEST(suite_exe, all_passing_exits_0_and_a_bad_shard_is_a_usage_error) {
+    EXPECT_EQ(run_nrf53sim("run " + demo + " " + demo + " --jobs 2").exit_code, 0);
+    outcome bad = run_nrf53sim("run " + demo + " --shard 3/2");
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.output.find("--shard: expected I/N with 1 <= I <= N"), std::string::npos) << bad.output;
+}
+
+}  // namespace
