@@ -34,7 +34,7 @@ enum class domain_of { app, net };
 // return what was written, accesses are logged once per offset. A block
 // becomes modelled by giving its row the model's kind (and a case in
 // make_peripheral()).
-enum class kind { clock, uarte, timer, rtc, dppic, wdt, egu, ipc, qspi, mutex, nvmc, spu, gpio, gpiote, sink };
+enum class kind { clock, uarte, timer, rtc, dppic, wdt, egu, ipc, qspi, mutex, nvmc, spu, gpio, gpiote, cryptocell, sink };
 
 }  // namespace
 
@@ -92,7 +92,7 @@ constexpr peripheral_row peripheral_table[] = {
     {"errata_32",      kind::sink,  A, 0x50032000, false, false, 0},  // SystemInit errata 46/140
     {"nvmc",           kind::nvmc,  A, 0x50039000, true,  false, 0},  // IRQ 57 is the KMU's
     {"vmc",            kind::sink,  A, 0x50081000, true,  false, 0},
-    {"cryptocell",     kind::sink,  A, 0x50844000, false, false, 0},  // only the wrapper's undocumented word
+    {"cryptocell",     kind::cryptocell, A, 0x50844000, false, false, 0},  // + CC312 at 0x50845000; IRQ not driven
     {"dcnf_errata",    kind::sink,  N, 0x41002000, false, false, 0},  // net SystemInit errata 160
     {"vreqctrl",       kind::sink,  N, 0x41004000, false, false, 0},
     {"clock",          kind::clock, N, 0x41005000, false, true,  0},
@@ -116,7 +116,10 @@ constexpr peripheral_row peripheral_table[] = {
 constexpr std::uint32_t block_size = 0x1000;
 constexpr std::uint32_t gpio_port_size = 0x300;  // a port's registers end at PIN_CNF[31]
 
-std::uint32_t size_of(kind k) { return k == kind::gpio ? gpio_port_size : block_size; }
+std::uint32_t size_of(kind k) {
+    if (k == kind::cryptocell) return nrf::cryptocell::size;
+    return k == kind::gpio ? gpio_port_size : block_size;
+}
 
 // Application peripheral IDs, for SPU PERIPHID[id].PERM.PRESENT.
 std::vector<unsigned> app_peripheral_ids() {
@@ -138,7 +141,7 @@ const std::vector<memory_region> g_memory_map = {
     {"apb_ns",      core_id::app, region_kind::peripherals, 0x40000000, 0x00200000},
     {"apb_s",       core_id::app, region_kind::peripherals, 0x50000000, 0x00200000},
     {"ahb_ns",      core_id::app, region_kind::peripherals, 0x40840000, 0x00005000},
-    {"ahb_s",       core_id::app, region_kind::peripherals, 0x50840000, 0x00005000},
+    {"ahb_s",       core_id::app, region_kind::peripherals, 0x50840000, 0x00007000},  // to the CC312's end
     {"flash",       core_id::net, region_kind::flash,       0x01000000, 0x00040000},
     {"ficr",        core_id::net, region_kind::ficr,        0x01FF0000, nrf::ficr::size},
     {"uicr",        core_id::net, region_kind::uicr,        0x01FF8000, nrf::uicr_size},
@@ -263,6 +266,7 @@ struct soc::core_domain {
     std::unique_ptr<armv8m::cortex_m33> cpu;
     std::unique_ptr<models::dppi_bus> dppi;
     ram_dma dma;
+    ram_dma ahb_dma;  // RAM and flash: what the CryptoCell's AHB master reads
     std::vector<std::unique_ptr<models::peripheral>> peripherals;
     std::vector<std::unique_ptr<register_sink>> sinks;
     nrf::clock* clock = nullptr;
@@ -273,7 +277,7 @@ struct soc::core_domain {
 
 soc::soc(sc_core::sc_module_name name, const soc_config& config)
     : sc_module(name), m_app(std::make_unique<core_domain>()), m_net(std::make_unique<core_domain>()),
-      m_ram_fill(config.ram_fill) {
+      m_ram_fill(config.ram_fill), m_entropy_seed(config.entropy_seed) {
     m_app->id = core_id::app;
     m_app->prefix = "app";
     m_net->id = core_id::net;
@@ -312,6 +316,8 @@ void soc::build_memories(const soc_config& config) {
     m_net->ram = m_net->own_ram.get();
     m_external_flash = std::make_unique<nrf::mx25r6435f>("mx25r6435f");
     m_app->dma.add(0x20000000, *m_app->ram);
+    m_app->ahb_dma.add(0x20000000, *m_app->ram);
+    m_app->ahb_dma.add(0x00000000, m_app->flash->storage());
     m_net->dma.add(0x21000000, *m_net->ram);
     m_net->dma.add(0x20000000, *m_app->ram);
 }
@@ -402,6 +408,9 @@ void soc::build_peripherals() {
             break;
         }
         case kind::gpiote: p = std::make_unique<nrf::gpiote>(name.c_str(), m_gpio_ports); break;
+        case kind::cryptocell:
+            p = std::make_unique<nrf::cryptocell>(name.c_str(), d.ahb_dma, m_entropy_seed);
+            break;
         case kind::sink: break;
         }
 

@@ -31,6 +31,7 @@
 #include "models/peripheral.h"
 #include "models/router.h"
 #include "peripherals/clock.h"
+#include "peripherals/cryptocell.h"
 #include "peripherals/ficr.h"
 #include "peripherals/gpio.h"
 #include "peripherals/ipc.h"
@@ -76,6 +77,7 @@ struct peripheral_row;  // a row of the SoC's peripheral table (soc.cpp)
 struct soc_config {
     std::size_t console_limit = 1024 * 1024;
     std::uint8_t ram_fill = 0xA5;  // RAM contents after power-on (docs/resets.md)
+    std::uint64_t entropy_seed = nrf::cryptocell::default_entropy_seed;  // the CryptoCell TRNG's bits
 };
 
 class soc : public sc_core::sc_module {
@@ -144,6 +146,7 @@ private:
     nrf::ipc_backbone m_ipc_backbone;
     std::vector<nrf::gpio*> m_gpio_ports;  // P0, P1: one pair for both cores
     std::uint8_t m_ram_fill;
+    std::uint64_t m_entropy_seed;
     bool m_resetting = false;  // FORCEOFF going to Hold during a reset adds no MFORCEOFF
 };
 
