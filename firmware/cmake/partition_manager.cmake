@@ -1,8 +1,8 @@
 # The partition manager in the multi-image build: after every child image
 # is configured, runs `${NRF53SIM} pm` once per domain over the images'
 # pm.yml files (and the domain's pm_static.yml), with their .config values
-# as sizes, and writes
-#   zephyr/partitions.yml, zephyr/partitions_CPUNET.yml
+# as sizes, and writes, where nRF Connect SDK's child-image build does,
+#   partitions.yml, partitions_CPUNET.yml  (at the top of the build directory)
 #   zephyr/include/generated/pm_config.h  (PM_... of the application core,
 #                                          CPUNET_PM_... of the network core)
 # then sets PM_<NAME>_ADDRESS/_SIZE and CPUNET_PM_... as CMake variables.
@@ -48,12 +48,12 @@ function(multi_image_partition_manager)
   get_property(net_yml GLOBAL PROPERTY MULTI_IMAGE_PM_YML_CPUNET)
   get_property(net_configs GLOBAL PROPERTY MULTI_IMAGE_CONFIGS_CPUNET)
   multi_image_run_pm("" "${app_yml};${P_APP_PM_YML}" "${IMAGE_DOTCONFIG};${app_configs}"
-    ${dir}/partitions.yml ${dir}/pm_config_app.h)
+    ${CMAKE_BINARY_DIR}/partitions.yml ${dir}/pm_config_app.h)
   set(header_text "")
   file(READ ${dir}/pm_config_app.h app_header)
   string(APPEND header_text "${app_header}")
   if(net_yml)
-    multi_image_run_pm(CPUNET "${net_yml}" "${net_configs}" ${dir}/partitions_CPUNET.yml
+    multi_image_run_pm(CPUNET "${net_yml}" "${net_configs}" ${CMAKE_BINARY_DIR}/partitions_CPUNET.yml
       ${dir}/pm_config_CPUNET.h)
     file(READ ${dir}/pm_config_CPUNET.h net_header)
     string(REGEX REPLACE "#(ifndef|define|endif)[ ]+/?\\*?[ ]*PM_CONFIG_H__[^\n]*\n" "" net_header "${net_header}")

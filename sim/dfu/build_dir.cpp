@@ -13,12 +13,22 @@ namespace fs = std::filesystem;
 namespace sim {
 namespace {
 
-std::string first_existing(const std::string& dir, std::initializer_list<const char*> candidates) {
-    for (const char* candidate : candidates) {
+std::string first_existing(const std::string& dir, std::initializer_list<std::string> candidates) {
+    for (const std::string& candidate : candidates) {
         fs::path path = fs::path(dir) / candidate;
         if (fs::is_regular_file(path)) return path.string();
     }
     return "";
+}
+
+// sysbuild writes domains.yaml at the top; a child-image build is the
+// application's own build, with its configuration in zephyr/.config.
+build_directory::kind detect_layout(const std::string& dir) {
+    if (fs::is_regular_file(fs::path(dir) / "domains.yaml")) return build_directory::kind::sysbuild;
+    if (fs::is_regular_file(fs::path(dir) / "zephyr" / ".config")) return build_directory::kind::child_images;
+    throw input_error(dir, 0, 0,
+                      "not an nRF Connect SDK build directory: it has neither domains.yaml (sysbuild) nor "
+                      "zephyr/.config (child images)");
 }
 
 // The image directories of a build, in name order (for determinism).
@@ -56,14 +66,15 @@ std::optional<dotconfig> application_config(const build_directory& build) {
     return std::nullopt;
 }
 
+// NCS copies the network core's layout to the top; otherwise it is in the
+// network image's folder (a child image keeps its own partitions_CPUNET.yml).
 std::string net_partitions(const build_directory& build) {
-    std::string file = first_existing(build.path, {"partitions_CPUNET.yml", "zephyr/partitions_CPUNET.yml"});
+    std::string file = first_existing(build.path, {"partitions_CPUNET.yml"});
     if (!file.empty()) return file;
     for (const fs::path& image : image_dirs(build.path)) {
-        fs::path yml = image / "zephyr" / "partitions.yml";
-        if (fs::is_regular_file(yml) && dotconfig::read((image / "zephyr" / ".config").string())
-                                            .is_yes("CONFIG_SOC_NRF5340_CPUNET"))
-            return yml.string();
+        if (!dotconfig::read((image / "zephyr" / ".config").string()).is_yes("CONFIG_SOC_NRF5340_CPUNET")) continue;
+        file = first_existing(image.string(), {"partitions_CPUNET.yml", "zephyr/partitions.yml"});
+        if (!file.empty()) return file;
     }
     return "";
 }
@@ -97,9 +108,63 @@ void check_config(const std::optional<dotconfig>& config, const char* image, con
     }
     std::optional<std::string> value = config->value(symbol);
     if (value == wanted) return;
-    failures.push_back({std::string(symbol) + " is " + (value ? value->c_str() : "not set") + " in the " + image +
-                            " (" + config->file() + ")",
+    const std::string what = value                      ? "is " + *value
+                             : config->mentions(symbol) ? std::string("is not set")
+                                                        : std::string("is absent: its dependencies are unmet");
+    failures.push_back({std::string(symbol) + " " + what + " in the " + image + " (" + config->file() + ")",
                         std::string("set ") + symbol + "=" + wanted + " in the " + image + "'s configuration"});
+}
+
+// The application updates the network core only through its image manager
+// (SMP's image 1); without one, UPDATEABLE_IMAGE_NUMBER does not exist
+// there, which is a limitation of that build, not a broken layout.
+void check_application_images(const std::optional<dotconfig>& config, std::vector<dfu_rule_failure>& failures) {
+    const char* symbol = "CONFIG_UPDATEABLE_IMAGE_NUMBER";
+    if (config && !config->mentions(symbol) && !config->is_yes("CONFIG_IMG_MANAGER")) {
+        failures.push_back({"the application has no image manager (CONFIG_IMG_MANAGER is not set in " +
+                                config->file() + "), so " + symbol +
+                                " is absent: it cannot receive update images itself (no SMP upload to images 0 and 1)",
+                            "enable CONFIG_IMG_MANAGER with CONFIG_UPDATEABLE_IMAGE_NUMBER=2 in the application, or "
+                            "update it through another path (a programmer, another image)",
+                            true});
+        return;
+    }
+    check_config(config, "application", symbol, "2", failures);
+}
+
+// MCUboot reads each slot's sector layout into BOOT_MAX_IMG_SECTORS entries;
+// a slot with more sectors makes boot_read_sectors fail ("Failed reading
+// sectors; BOOT_MAX_IMG_SECTORS=... - too small?") and that image unbootable.
+void check_sector_capacity(const build_directory& build, std::vector<dfu_rule_failure>& failures) {
+    const std::optional<dotconfig>& config = build.bootloader_config;
+    if (!config || config->is_yes("CONFIG_BOOT_MAX_IMG_SECTORS_AUTO")) return;
+    const auto numbers = config->numbers();
+    const auto max_sectors = numbers.find("CONFIG_BOOT_MAX_IMG_SECTORS");
+    if (max_sectors == numbers.end()) return;
+    for (const char* slot : {"mcuboot_primary", "mcuboot_secondary", "mcuboot_primary_1", "mcuboot_secondary_1"}) {
+        const partition* p = build.app.find(slot);
+        if (!p) continue;
+        // The erase unit of the device the slot is on: the nRF5340's 4 KB
+        // flash page, or the page layout Zephyr's QSPI NOR driver reports.
+        std::uint64_t sector = 0;
+        if (p->region == "flash_primary") sector = 0x1000;
+        if (p->region == "external_flash") {
+            const auto layout = numbers.find("CONFIG_NORDIC_QSPI_NOR_FLASH_LAYOUT_PAGE_SIZE");
+            if (layout != numbers.end()) sector = layout->second;
+        }
+        if (sector == 0) continue;
+        const std::uint64_t sectors = (p->size + sector - 1) / sector;
+        if (sectors <= max_sectors->second) continue;
+        std::uint64_t enough = 1;
+        while (enough < sectors) enough *= 2;
+        failures.push_back({std::string(slot) + " has " + std::to_string(sectors) + " sectors of " + hex(sector) +
+                                " bytes, more than CONFIG_BOOT_MAX_IMG_SECTORS=" +
+                                std::to_string(max_sectors->second) + " in the bootloader (" + config->file() +
+                                "): MCUboot fails reading its sectors and boots no image from it",
+                            "set CONFIG_BOOT_MAX_IMG_SECTORS=" + std::to_string(enough) +
+                                " for MCUboot (-Dmcuboot_CONFIG_BOOT_MAX_IMG_SECTORS=" + std::to_string(enough) +
+                                " on the command line, or in its configuration)"});
+    }
 }
 
 }  // namespace
@@ -113,17 +178,17 @@ build_directory read_build_directory(const std::string& path) {
     if (!fs::is_directory(path)) throw input_error(path, 0, 0, "not a build directory");
     build_directory build;
     build.path = path;
-    bool sysbuild = fs::is_regular_file(path + "/domains.yaml") || fs::is_regular_file(path + "/merged_CPUNET.hex") ||
-                    !fs::is_regular_file(path + "/zephyr/.config") || !fs::is_regular_file(path + "/zephyr/partitions.yml");
-    build.layout = sysbuild ? build_directory::kind::sysbuild : build_directory::kind::child_images;
-    std::string app_yml = sysbuild ? first_existing(path, {"partitions.yml"})
-                                   : first_existing(path, {"zephyr/partitions.yml", "partitions.yml"});
-    if (app_yml.empty())
-        throw input_error(path, 0, 0, "no partitions.yml (looked for partitions.yml and zephyr/partitions.yml)");
+    build.layout = detect_layout(path);
+    const bool sysbuild = build.layout == build_directory::kind::sysbuild;
+    const std::string app_yml = first_existing(path, {"partitions.yml"});
+    if (app_yml.empty()) throw input_error(path, 0, 0, "no partitions.yml at the top of the build directory");
     build.app = read_partitions_yml(app_yml, "");
     if (std::string net_yml = net_partitions(build); !net_yml.empty()) build.net = read_partitions_yml(net_yml, "CPUNET");
-    build.app_hex = first_existing(path, {"merged.hex", "zephyr/merged.hex"});
-    build.net_hex = first_existing(path, {"merged_CPUNET.hex", "zephyr/merged_CPUNET.hex"});
+    // Child images keep the application's outputs in zephyr/, sysbuild at the top.
+    const std::string outputs = sysbuild ? "" : "zephyr/";
+    build.app_hex = first_existing(path, {outputs + "merged.hex"});
+    build.net_hex = first_existing(path, {outputs + "merged_CPUNET.hex"});
+    build.dfu_zip = first_existing(path, {outputs + "dfu_application.zip"});
     if (fs::is_regular_file(path + "/mcuboot/zephyr/.config"))
         build.bootloader_config = dotconfig::read(path + "/mcuboot/zephyr/.config");
     build.application_config = application_config(build);
@@ -152,7 +217,8 @@ std::vector<dfu_rule_failure> check_multi_image_dfu(const build_directory& build
     check_config(build.bootloader_config, "bootloader", "CONFIG_BOOT_UPGRADE_ONLY", "y", failures);
     check_config(build.bootloader_config, "bootloader", "CONFIG_PCD_APP", "y", failures);
     check_config(build.bootloader_config, "bootloader", "CONFIG_UPDATEABLE_IMAGE_NUMBER", "2", failures);
-    check_config(build.application_config, "application", "CONFIG_UPDATEABLE_IMAGE_NUMBER", "2", failures);
+    check_application_images(build.application_config, failures);
+    check_sector_capacity(build, failures);
     return failures;
 }
 
@@ -194,13 +260,17 @@ int partitions_main(int argc, char** argv, std::ostream& out, std::ostream& err)
     try {
         build_directory build = read_build_directory(argv[1]);
         print_partition_map(build, out);
-        std::vector<dfu_rule_failure> failures = check_multi_image_dfu(build);
-        for (const dfu_rule_failure& f : failures) out << "FAIL " << f.rule << "\n     fix: " << f.fix << "\n";
-        if (failures.empty()) {
+        const std::vector<dfu_rule_failure> failures = check_multi_image_dfu(build);
+        std::size_t broken = 0;
+        for (const dfu_rule_failure& f : failures) {
+            out << (f.warning ? "WARN " : "FAIL ") << f.rule << "\n     fix: " << f.fix << "\n";
+            broken += !f.warning;
+        }
+        if (broken == 0) {
             out << "PASS simultaneous multi-image DFU rules\n";
             return 0;
         }
-        out << failures.size() << " rule(s) of simultaneous multi-image DFU broken\n";
+        out << broken << " rule(s) of simultaneous multi-image DFU broken\n";
         return 1;
     } catch (const input_error& e) {
         err << "nrf53sim partitions: " << e.what() << "\n";

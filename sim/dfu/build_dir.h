@@ -1,10 +1,15 @@
 // A firmware build directory, ours or one nRF Connect SDK made for the
-// nRF5340 DK, in either of its layouts:
-//   child images (NCS <= 2.6): zephyr/merged.hex, zephyr/partitions.yml (or
-//     partitions.yml), partitions_CPUNET.yml (or <net image>/zephyr/...),
-//     zephyr/.config (the application), mcuboot/zephyr/.config;
-//   sysbuild (NCS >= 2.7): merged.hex, merged_CPUNET.hex, partitions.yml,
-//     partitions_CPUNET.yml, <image>/zephyr/.config for each image.
+// nRF5340 DK, in either of the layouts NCS documents for its build outputs:
+//   child images (the application's own build, NCS <= 2.6 and deprecated
+//     since): partitions.yml, partitions_CPUNET.yml (or in the network
+//     image's folder) at the top; zephyr/.config, zephyr/merged.hex,
+//     zephyr/merged_CPUNET.hex, zephyr/dfu_application.zip; one folder per
+//     child image (mcuboot/zephyr/.config, ...);
+//   sysbuild (the default since NCS 2.7): domains.yaml, merged.hex,
+//     merged_CPUNET.hex, dfu_application.zip, partitions.yml and
+//     partitions_CPUNET.yml at the top; one folder per image with its own
+//     zephyr/.
+// domains.yaml tells sysbuild; zephyr/.config without it, child images.
 // `nrf53sim partitions DIR` prints its layouts and checks the rules of
 // simultaneous multi-image DFU; `run --build-dir DIR` loads its images.
 #pragma once
@@ -27,6 +32,7 @@ struct build_directory {
     partition_layout net;  // "CPUNET"; empty when the build has none
     std::string app_hex;   // merged.hex; empty when absent
     std::string net_hex;   // merged_CPUNET.hex; empty when absent
+    std::string dfu_zip;   // dfu_application.zip; empty when absent
     std::optional<dotconfig> bootloader_config;   // mcuboot's .config
     std::optional<dotconfig> application_config;  // the application's .config
 
@@ -34,15 +40,17 @@ struct build_directory {
     const partition* find(const std::string& name) const;
 };
 
-// Throws input_error when DIR has no partitions.yml in either layout or a
-// file in it is malformed (file:line).
+// Throws input_error when DIR is in neither layout, has no partitions.yml,
+// or a file in it is malformed (file:line).
 build_directory read_build_directory(const std::string& path);
 
 // One broken rule of simultaneous multi-image DFU: what is wrong and what
-// to change.
+// to change. A warning names a limitation of the build that does not stop
+// the update MCUboot performs (the check still passes).
 struct dfu_rule_failure {
     std::string rule;
     std::string fix;
+    bool warning = false;
 };
 std::vector<dfu_rule_failure> check_multi_image_dfu(const build_directory& build);
 

@@ -13,6 +13,10 @@ dotconfig dotconfig::parse(const std::string& text, const std::string& file) {
     for (std::string line; std::getline(lines, line);) {
         ++number;
         if (!line.empty() && line.back() == '\r') line.pop_back();
+        static const std::string not_set = " is not set";
+        if (line.rfind("# CONFIG_", 0) == 0 && line.size() > not_set.size() &&
+            line.compare(line.size() - not_set.size(), not_set.size(), not_set) == 0)
+            config.m_not_set.insert(line.substr(2, line.size() - 2 - not_set.size()));
         if (line.empty() || line[0] == '#') continue;
         size_t equals = line.find('=');
         if (equals == std::string::npos || line.compare(0, 7, "CONFIG_") != 0)

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace sim {
@@ -22,12 +23,16 @@ public:
     // The value as written, quotes removed; nullopt when unset.
     std::optional<std::string> value(const std::string& symbol) const;
     bool is_yes(const std::string& symbol) const { return value(symbol) == "y"; }
+    // Whether the file names the symbol at all, set or "is not set". Kconfig
+    // leaves out a symbol whose dependencies are unmet.
+    bool mentions(const std::string& symbol) const { return m_values.count(symbol) || m_not_set.count(symbol); }
     // Every symbol whose value is a number, for sizes in pm.yml.
     std::map<std::string, std::uint64_t> numbers() const;
 
 private:
     std::string m_file;
     std::map<std::string, std::string> m_values;
+    std::set<std::string> m_not_set;
 };
 
 }  // namespace sim

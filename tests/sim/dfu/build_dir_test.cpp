@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+
+#include "tests/support/fixtures.h"
 
 namespace {
 
@@ -14,13 +18,40 @@ struct outcome {
     std::string out, err;
 };
 
-outcome run_partitions(const std::string& dir) {
-    std::string path = builds + dir;
+outcome run_partitions_at(const std::string& path) {
     const char* argv[] = {"partitions", path.c_str()};
     std::ostringstream out, err;
     int code = sim::partitions_main(2, const_cast<char**>(argv), out, err);
     return {code, out.str(), err.str()};
 }
+
+outcome run_partitions(const std::string& dir) { return run_partitions_at(builds + dir); }
+
+// A build directory made in the test from NCS's documented file names.
+class made_build {
+public:
+    explicit made_build(const std::string& name)
+        : m_root(std::filesystem::temp_directory_path() / (name + "_" + std::to_string(::getpid()))) {
+        std::filesystem::remove_all(m_root);
+    }
+    ~made_build() { std::filesystem::remove_all(m_root); }
+    made_build& file(const std::string& relative, const std::string& text = "") {
+        std::filesystem::create_directories((m_root / relative).parent_path());
+        std::ofstream(m_root / relative) << text;
+        return *this;
+    }
+    made_build& copy(const std::string& relative, const std::string& from) {
+        std::filesystem::create_directories((m_root / relative).parent_path());
+        std::filesystem::copy_file(from, m_root / relative);
+        return *this;
+    }
+    std::string path() const { return m_root.string(); }
+
+private:
+    std::filesystem::path m_root;
+};
+
+const std::string child_ok = builds + "child_ok/";
 
 TEST(build_dir, sysbuild_layout_passes_and_prints_both_cores) {
     outcome result = run_partitions("sysbuild_ok");
@@ -70,6 +101,111 @@ TEST(build_dir, malformed_partitions_yml_exits_2_with_file_and_line) {
     outcome result = run_partitions("malformed");
     EXPECT_EQ(result.exit_code, 2);
     EXPECT_NE(result.err.find("malformed/partitions.yml:6"), std::string::npos) << result.err;
+}
+
+TEST(build_dir, child_images_are_told_by_zephyr_config_with_outputs_in_zephyr) {
+    made_build made("child_layout");
+    made.copy("partitions.yml", child_ok + "partitions.yml")
+        .copy("zephyr/.config", child_ok + "zephyr/.config")
+        .copy("mcuboot/zephyr/.config", child_ok + "mcuboot/zephyr/.config")
+        .copy("empty_net_core/partitions_CPUNET.yml", child_ok + "hci_ipc/zephyr/partitions.yml")
+        .file("empty_net_core/zephyr/.config", "CONFIG_SOC_NRF5340_CPUNET=y\n")
+        .file("zephyr/merged.hex")
+        .file("zephyr/merged_CPUNET.hex")
+        .file("zephyr/dfu_application.zip");
+    sim::build_directory build = sim::read_build_directory(made.path());
+    EXPECT_EQ(build.layout, sim::build_directory::kind::child_images);
+    EXPECT_EQ(build.app_hex, made.path() + "/zephyr/merged.hex");
+    EXPECT_EQ(build.net_hex, made.path() + "/zephyr/merged_CPUNET.hex");
+    EXPECT_EQ(build.dfu_zip, made.path() + "/zephyr/dfu_application.zip");
+    ASSERT_NE(build.find("b0n"), nullptr);  // the network image's own partitions_CPUNET.yml
+    EXPECT_EQ(run_partitions_at(made.path()).exit_code, 0);
+}
+
+TEST(build_dir, sysbuild_is_told_by_domains_yaml_with_outputs_at_the_top) {
+    made_build made("sysbuild_layout");
+    made.file("domains.yaml", "default: app\nbuild_dir: .\ndomains:\n- name: app\n  build_dir: app\n")
+        .copy("partitions.yml", child_ok + "partitions.yml")
+        .copy("app/zephyr/.config", child_ok + "zephyr/.config")
+        .file("zephyr/.config", "SB_CONFIG_BOOTLOADER_MCUBOOT=y\n")  // sysbuild's own, not the application's
+        .file("merged.hex")
+        .file("merged_CPUNET.hex")
+        .file("dfu_application.zip");
+    sim::build_directory build = sim::read_build_directory(made.path());
+    EXPECT_EQ(build.layout, sim::build_directory::kind::sysbuild);
+    EXPECT_EQ(build.app_hex, made.path() + "/merged.hex");
+    EXPECT_EQ(build.net_hex, made.path() + "/merged_CPUNET.hex");
+    EXPECT_EQ(build.dfu_zip, made.path() + "/dfu_application.zip");
+    ASSERT_TRUE(build.application_config);
+    EXPECT_EQ(build.application_config->file(), made.path() + "/app/zephyr/.config");
+}
+
+TEST(build_dir, a_directory_in_neither_layout_is_refused_naming_both_markers) {
+    made_build made("no_layout");
+    made.copy("partitions.yml", child_ok + "partitions.yml");
+    outcome result = run_partitions_at(made.path());
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("neither domains.yaml (sysbuild) nor zephyr/.config (child images)"), std::string::npos)
+        << result.err;
+}
+
+TEST(build_dir, a_symbol_left_out_for_unmet_dependencies_is_named_as_such) {
+    made_build made("absent_symbol");
+    made.copy("partitions.yml", child_ok + "partitions.yml")
+        .copy("zephyr/.config", child_ok + "zephyr/.config")
+        .copy("hci_ipc/zephyr/partitions.yml", child_ok + "hci_ipc/zephyr/partitions.yml")
+        .copy("hci_ipc/zephyr/.config", child_ok + "hci_ipc/zephyr/.config")
+        .file("mcuboot/zephyr/.config", "CONFIG_BOOT_UPGRADE_ONLY=y\nCONFIG_UPDATEABLE_IMAGE_NUMBER=2\n");
+    outcome result = run_partitions_at(made.path());
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.out.find("FAIL CONFIG_PCD_APP is absent: its dependencies are unmet in the bootloader"),
+              std::string::npos) << result.out;
+}
+
+// hello_world has no image manager: it cannot take updates itself, which
+// the checker says without failing the layout.
+TEST(build_dir, an_application_without_image_manager_is_a_warning_not_a_failure) {
+    made_build made("no_img_manager");
+    made.copy("partitions.yml", child_ok + "partitions.yml")
+        .file("zephyr/.config", "CONFIG_SOC_NRF5340_CPUAPP=y\nCONFIG_BOOTLOADER_MCUBOOT=y\n# CONFIG_IMG_MANAGER is not set\n")
+        .copy("mcuboot/zephyr/.config", child_ok + "mcuboot/zephyr/.config")
+        .copy("hci_ipc/zephyr/partitions.yml", child_ok + "hci_ipc/zephyr/partitions.yml")
+        .copy("hci_ipc/zephyr/.config", child_ok + "hci_ipc/zephyr/.config");
+    outcome result = run_partitions_at(made.path());
+    EXPECT_EQ(result.exit_code, 0) << result.out;
+    EXPECT_NE(result.out.find("WARN the application has no image manager"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("cannot receive update images itself"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("PASS simultaneous multi-image DFU rules"), std::string::npos) << result.out;
+}
+
+TEST(build_dir, slots_with_more_sectors_than_mcuboot_can_read_fail_with_the_value_to_set) {
+    made_build made("sector_capacity");
+    std::ifstream mcuboot_config(child_ok + "mcuboot/zephyr/.config");
+    std::stringstream config;
+    config << mcuboot_config.rdbuf() << "CONFIG_BOOT_MAX_IMG_SECTORS=128\n";
+    made.copy("partitions.yml", child_ok + "partitions.yml")
+        .copy("zephyr/.config", child_ok + "zephyr/.config")
+        .file("mcuboot/zephyr/.config", config.str())
+        .copy("hci_ipc/zephyr/partitions.yml", child_ok + "hci_ipc/zephyr/partitions.yml")
+        .copy("hci_ipc/zephyr/.config", child_ok + "hci_ipc/zephyr/.config");
+    outcome result = run_partitions_at(made.path());
+    EXPECT_EQ(result.exit_code, 1) << result.out;
+    EXPECT_NE(result.out.find("FAIL mcuboot_primary has 228 sectors of 0x1000 bytes, more than "
+                              "CONFIG_BOOT_MAX_IMG_SECTORS=128"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("fix: set CONFIG_BOOT_MAX_IMG_SECTORS=256 for MCUboot"), std::string::npos)
+        << result.out;
+}
+
+// The real NCS 2.7 build: its MCUboot keeps the default 128 sectors for a
+// 976 KB primary slot, which fails on silicon as it does here (docs/dfu.md).
+TEST(build_dir, the_ncs_fixture_is_read_as_child_images_and_fails_only_the_sector_rule) {
+    REQUIRE_FIXTURE(v1, "ncs-smp-svr/v1");
+    outcome result = run_partitions_at(v1);
+    EXPECT_NE(result.out.find("(child images layout)"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("FAIL mcuboot_primary has 244 sectors of 0x1000 bytes"), std::string::npos)
+        << result.out;
+    EXPECT_NE(result.out.find("FAIL mcuboot_secondary has 244 sectors"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("2 rule(s) of simultaneous multi-image DFU broken"), std::string::npos) << result.out;
 }
 
 TEST(build_dir, directory_without_partitions_exits_2) {
