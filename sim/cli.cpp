@@ -11,6 +11,9 @@
 #ifndef NRF53SIM_DEFAULT_BUILD
 #error "sim/CMakeLists.txt defines NRF53SIM_DEFAULT_BUILD, the build tree nrf53sim is built in"
 #endif
+#ifndef NRF53SIM_DEFAULT_FIXTURES
+#error "sim/CMakeLists.txt defines NRF53SIM_DEFAULT_FIXTURES, ../shared/fixtures beside the source tree"
+#endif
 
 namespace po = boost::program_options;
 
@@ -39,6 +42,9 @@ const char* const epilogue =
     "scenario's variables: section, else by a built-in, else by the environment.\n"
     "The built-in ${build} is the nrf53sim build tree (firmware is in ${build}/firmware):\n"
     "$NRF53SIM_BUILD if set, else " NRF53SIM_DEFAULT_BUILD ".\n"
+    "The built-in ${fixtures} is where third-party test builds are (scenarios that\n"
+    "need them say requires: and are skipped without them):\n"
+    "$NRF53SIM_FIXTURES if set, else " NRF53SIM_DEFAULT_FIXTURES ".\n"
     "\n"
     "Exit status: 0 every scenario passed, 1 an expectation failed,\n"
     "2 an error (bad command line, scenario or image, or a simulator error).\n";
@@ -304,16 +310,25 @@ std::string help_text() {
     return out.str();
 }
 
-std::string default_build_dir(char* (*getenv)(const char*)) {
-    const char* from_environment = getenv ? getenv("NRF53SIM_BUILD") : nullptr;
+namespace {
+
+std::string environment_or(char* (*getenv)(const char*), const char* name, const char* fallback) {
+    const char* from_environment = getenv ? getenv(name) : nullptr;
     if (from_environment != nullptr && *from_environment != '\0') return from_environment;
-    return NRF53SIM_DEFAULT_BUILD;
+    return fallback;
+}
+
+}  // namespace
+
+std::string default_build_dir(char* (*getenv)(const char*)) {
+    return environment_or(getenv, "NRF53SIM_BUILD", NRF53SIM_DEFAULT_BUILD);
 }
 
 run_options prepare_run(const command_line& command, char* (*getenv)(const char*)) {
     variable_sources variables;
     variables.overrides = command.variables;
     variables.defaults["build"] = default_build_dir(getenv);
+    variables.defaults["fixtures"] = environment_or(getenv, "NRF53SIM_FIXTURES", NRF53SIM_DEFAULT_FIXTURES);
     variables.getenv = getenv;
 
     run_options options;

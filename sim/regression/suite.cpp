@@ -277,18 +277,19 @@ private:
     }
 
     void print_summary(double host_seconds) const {
-        std::size_t passed = 0, failed = 0;
+        std::size_t passed = 0, skipped = 0, failed = 0;
         for (const scenario_result& r : m_results) {
-            if (r.exit_code == exit_pass) ++passed;
+            if (r.skipped) ++skipped;
+            else if (r.exit_code == exit_pass) ++passed;
             else if (r.exit_code == exit_fail) ++failed;
         }
         for (const scenario_result& r : m_results)
             if (r.exit_code != exit_pass)
                 std::cout << "not passed: " << verdict(r) << " " << r.name << " (" << r.file << "): " << r.message
                           << "\n";
-        std::cout << m_results.size() << " scenarios: " << passed << " passed, " << failed << " failed, "
-                  << m_results.size() - passed - failed << " errors (host " << std::fixed << std::setprecision(2)
-                  << host_seconds << " s)" << std::endl;
+        std::cout << m_results.size() << " scenarios: " << passed << " passed, " << skipped << " skipped, " << failed
+                  << " failed, " << m_results.size() - passed - skipped - failed << " errors (host " << std::fixed
+                  << std::setprecision(2) << host_seconds << " s)" << std::endl;
     }
 
     int write_reports(double host_seconds) const {

@@ -62,6 +62,11 @@ std::string system_out(const scenario_result& r) {
     return text;
 }
 
+std::size_t count_skipped(const std::vector<scenario_result>& results) {
+    return static_cast<std::size_t>(
+        std::count_if(results.begin(), results.end(), [](const scenario_result& r) { return r.skipped; }));
+}
+
 std::size_t count(const std::vector<scenario_result>& results, int exit_code) {
     return static_cast<std::size_t>(std::count_if(results.begin(), results.end(),
                                                   [&](const scenario_result& r) { return r.exit_code == exit_code; }));
@@ -90,6 +95,7 @@ console_tail make_console_tail(const std::string& name, const std::string& print
 }
 
 const char* verdict(const scenario_result& result) {
+    if (result.skipped) return "skipped";
     switch (result.exit_code) {
     case 0: return "pass";
     case 1: return "fail";
@@ -104,6 +110,7 @@ nlohmann::json to_json(const scenario_result& r) {
                         {"file", r.file},
                         {"verdict", verdict(r)},
                         {"exit_code", r.exit_code},
+                        {"skipped", r.skipped},
                         {"message", r.message},
                         {"simulated_time_s", static_cast<double>(r.simulated_ps) / static_cast<double>(ps_per_second)},
                         {"simulated_time_ps", r.simulated_ps},
@@ -118,6 +125,7 @@ scenario_result result_from_json(const nlohmann::json& j) {
     r.name = j.at("name").get<std::string>();
     r.file = j.at("file").get<std::string>();
     r.exit_code = j.at("exit_code").get<int>();
+    r.skipped = j.at("skipped").get<bool>();
     r.message = j.at("message").get<std::string>();
     r.simulated_ps = j.at("simulated_time_ps").get<std::uint64_t>();
     r.host_seconds = j.at("host_time_s").get<double>();
@@ -132,15 +140,17 @@ std::string junit_xml(const std::vector<scenario_result>& results, double host_s
     const std::string tests = std::to_string(results.size());
     const std::string failures = std::to_string(count(results, 1));
     const std::string errors = std::to_string(results.size() - count(results, 0) - count(results, 1));
+    const std::string skipped = std::to_string(count_skipped(results));
     const std::string time = host_seconds_text(host_seconds);
     x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       << "<testsuites name=\"nrf53sim\" tests=\"" << tests << "\" failures=\"" << failures << "\" errors=\""
       << errors << "\" time=\"" << time << "\">\n"
       << "  <testsuite name=\"nrf53sim\" tests=\"" << tests << "\" failures=\"" << failures << "\" errors=\""
-      << errors << "\" skipped=\"0\" time=\"" << time << "\">\n";
+      << errors << "\" skipped=\"" << skipped << "\" time=\"" << time << "\">\n";
     for (const scenario_result& r : results) {
         x << "    <testcase name=\"" << xml_escape(r.name) << "\" classname=\"" << xml_escape(r.file)
           << "\" time=\"" << host_seconds_text(r.host_seconds) << "\" status=\"" << verdict(r) << "\">\n";
+        if (r.skipped) x << "      <skipped message=\"" << xml_escape(r.message) << "\"/>\n";
         if (r.exit_code != 0) {
             const char* element = r.exit_code == 1 ? "failure" : "error";
             x << "      <" << element << " type=\"" << verdict(r) << "\" message=\"" << xml_escape(r.message)
@@ -160,7 +170,8 @@ std::string results_json(const std::vector<scenario_result>& results, double hos
         {"scenarios", scenarios},
         {"summary",
          {{"scenarios", results.size()},
-          {"passed", count(results, 0)},
+          {"passed", count(results, 0) - count_skipped(results)},
+          {"skipped", count_skipped(results)},
           {"failed", count(results, 1)},
           {"errors", results.size() - count(results, 0) - count(results, 1)},
           {"host_time_s", host_seconds}}}};

@@ -39,14 +39,15 @@ console_tail make_console_tail(const std::string& name, const std::string& print
 struct scenario_result {
     std::string name;
     std::string file;
-    int exit_code = 2;           // 0 pass, 1 an expectation failed, 2 an error
-    std::string message;         // why it failed; empty on a pass
+    int exit_code = 2;           // 0 pass (or skipped), 1 an expectation failed, 2 an error
+    bool skipped = false;        // not run: requires: names an absent path
+    std::string message;         // why it failed or was skipped; empty on a pass
     std::uint64_t simulated_ps = 0;
     double host_seconds = 0;     // host (wall-clock) time, not deterministic
     std::vector<console_tail> consoles;
     std::optional<slot_report> slots;  // DFU scenarios: the slots at the end of the run
 };
-const char* verdict(const scenario_result& result);  // "pass", "fail" or "error"
+const char* verdict(const scenario_result& result);  // "pass", "skipped", "fail" or "error"
 
 // The form a child process hands its result to the parent in.
 nlohmann::json to_json(const scenario_result& result);

@@ -605,6 +605,17 @@ private:
     std::unique_ptr<gdb_server> m_gdb;  // declared last: it detaches from the cores first
 };
 
+scenario_result skipped_result(const scenario& s, std::ostream& out) {
+    out << "SKIP " << s.name << ": " << s.skip_reason << std::endl;
+    scenario_result r;
+    r.name = s.name;
+    r.file = s.file;
+    r.exit_code = exit_pass;
+    r.skipped = true;
+    r.message = s.skip_reason;
+    return r;
+}
+
 }  // namespace
 
 int run_scenario(const scenario& s, std::ostream& out) { return run_scenario_result(s, out).exit_code; }
@@ -613,6 +624,7 @@ scenario_result run_scenario_result(const scenario& s, std::ostream& out, const 
                                     const std::string& vcd_file) {
     // The cores need SystemC's default resolution of 1 ps (it cannot be set
     // once SystemC's own static sc_time objects exist).
+    if (!s.skip_reason.empty()) return skipped_result(s, out);
     if (models::units_per_ps() != 1) throw std::logic_error("the SystemC time resolution must be 1 ps");
     tlm::tlm_global_quantum::instance().set(to_sc(s.options.quantum.value_or(default_quantum)));
     scenario_runner runner(s, out, trace_file, vcd_file);

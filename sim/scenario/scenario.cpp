@@ -586,13 +586,25 @@ std::vector<std::string> step_kind_names() {
     return names;
 }
 
+// requires: [PATH, ...]: why the scenario cannot run here (the first path
+// that does not exist), or "" when everything is there.
+std::string missing_requirement(const parse_context& ctx, const YAML::Node& needs) {
+    if (!needs.IsSequence()) ctx.fail(needs, "expected requires: to list paths, e.g. [${fixtures}/ncs-smp-svr]");
+    for (const YAML::Node& need : needs) {
+        const std::string path = ctx.path(need);
+        std::error_code error;
+        if (!std::filesystem::exists(path, error)) return "requires " + path + ", which is absent";
+    }
+    return "";
+}
+
 scenario parse_scenario(const std::string& text, const std::string& file,
                         const std::string& base_dir, const variable_sources& variables) {
     YAML::Node root = load_yaml(text, file);
     parse_context ctx(file, base_dir, variables);
     if (root.IsNull()) throw input_error(file, 0, 0, "empty scenario: expected images: and steps:");
     map_reader top(ctx, root, "a scenario",
-                   {"name", "description", "variables", "build_dir", "images", "options", "steps"});
+                   {"name", "description", "variables", "requires", "build_dir", "images", "options", "steps"});
 
     YAML::Node vars = top.optional("variables");
     parse_variables(ctx, vars ? &vars : nullptr, variables);
@@ -603,6 +615,10 @@ scenario parse_scenario(const std::string& text, const std::string& file,
     YAML::Node name = top.optional("name");
     result.name = name ? ctx.text(name, "a scenario name") : default_name(file);
     if (YAML::Node d = top.optional("description")) result.description = ctx.text(d, "a description");
+    if (YAML::Node needs = top.optional("requires")) {
+        result.skip_reason = missing_requirement(ctx, needs);
+        if (!result.skip_reason.empty()) return result;  // the rest may name what is missing
+    }
 
     std::optional<build_directory> build;
     if (YAML::Node dir = top.optional("build_dir")) {

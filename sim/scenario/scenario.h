@@ -188,6 +188,9 @@ struct scenario {
     std::string name;
     std::string description;
     std::map<std::string, std::string> variables;  // after substitution
+    // requires: names a path that is absent (e.g. third-party fixtures on a
+    // plain clone): the scenario is skipped, nothing else of it was read.
+    std::string skip_reason;
     core_images app;
     core_images net;
     scenario_options options;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <chrono>
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -23,6 +25,7 @@ namespace fs = std::filesystem;
 
 const std::string demo = SOURCE_DIR "/scenarios/dual-core-boot.yaml";
 const std::string never_printed = SOURCE_DIR "/tests/scenarios/never_printed.yaml";
+const std::string requires_absent = SOURCE_DIR "/tests/sim/data/requires_absent.yaml";
 
 using test::outcome;
 using test::run_nrf53sim;
@@ -157,8 +160,46 @@ TEST(suite_exe, parallel_jobs_keep_each_scenarios_output_together) {
         from = verdict + 1;
     }
     EXPECT_NE(result.output.find("not passed: fail never-printed"), std::string::npos) << result.output;
-    EXPECT_NE(result.output.find("3 scenarios: 2 passed, 1 failed, 0 errors (host "), std::string::npos)
+    EXPECT_NE(result.output.find("3 scenarios: 2 passed, 0 skipped, 1 failed, 0 errors (host "), std::string::npos)
         << result.output;
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// A scenario whose requires: names an absent path is skipped: exit 0, SKIP
+// with the reason, and counted as skipped in the summary and both reports.
+TEST(suite_exe, a_scenario_requiring_an_absent_path_is_skipped_and_counted) {
+    const std::string junit = ::testing::TempDir() + "skip_" + std::to_string(::getpid()) + ".xml";
+    const std::string json = ::testing::TempDir() + "skip_" + std::to_string(::getpid()) + ".json";
+    outcome result = run_nrf53sim("run " + requires_absent + " " + demo + " --set fixtures=/nonexistent --junit " +
+                                  junit + " --json " + json);
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+    EXPECT_NE(result.output.find("SKIP requires-fixture: requires /nonexistent/samples/app/sample_app.elf, which is absent"),
+              std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("2 scenarios: 1 passed, 1 skipped, 0 failed, 0 errors"), std::string::npos)
+        << result.output;
+    const std::string xml = read_text(junit);
+    EXPECT_NE(xml.find("skipped=\"1\""), std::string::npos) << xml;
+    EXPECT_NE(xml.find("<skipped message=\"requires /nonexistent/samples/app/sample_app.elf, which is absent\"/>"),
+              std::string::npos) << xml;
+    const nlohmann::json report = nlohmann::json::parse(read_text(json));
+    EXPECT_EQ(report["summary"]["skipped"], 1);
+    EXPECT_EQ(report["summary"]["passed"], 1);
+    EXPECT_EQ(report["scenarios"][0]["verdict"], "skipped");
+    std::remove(junit.c_str());
+    std::remove(json.c_str());
+}
+
+TEST(suite_exe, a_scenario_whose_requirements_exist_runs) {
+    outcome result = run_nrf53sim("run " + requires_absent + " --set fixtures=" FIRMWARE_DIR);
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+    EXPECT_EQ(result.output.find("SKIP"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("PASS requires-fixture"), std::string::npos) << result.output;
 }
 
 TEST(suite_exe, all_passing_exits_0_and_a_bad_shard_is_a_usage_error) {

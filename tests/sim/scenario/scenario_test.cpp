@@ -251,3 +251,19 @@ TEST(scenario, duplicate_keys_are_errors) {
                   .find("duplicate key \"core\""),
               std::string::npos);
 }
+
+namespace {
+
+TEST(scenario, requires_lists_paths_and_an_absent_one_skips_without_reading_the_rest) {
+    const sim::scenario skipped =
+        parse("requires: [app.hex, no-such-dir]\nimages:\n  app: no-such-dir/merged.hex\nsteps:\n  - run: 1s\n");
+    EXPECT_EQ(skipped.skip_reason, "requires " + data_dir + "/no-such-dir, which is absent");
+    EXPECT_TRUE(skipped.steps.empty());
+    const sim::scenario runs = parse("requires: [app.hex]\n" + with_steps("  - run: 1s\n"));
+    EXPECT_TRUE(runs.skip_reason.empty());
+    EXPECT_EQ(runs.steps.size(), 1u);
+    EXPECT_EQ(error_of("requires: app.hex\n" + with_steps("  - run: 1s\n")),
+              "test.yaml:1:11: expected requires: to list paths, e.g. [${fixtures}/ncs-smp-svr]");
+}
+
+}  // namespace
