@@ -39,6 +39,9 @@ constexpr picoseconds default_quantum = 10 * ps_per_us;
 // A run without a duration goes on in slices until the host timeout or Ctrl-C.
 constexpr picoseconds endless_slice = 10 * ps_per_ms;
 constexpr std::uint32_t hfclkctrl_address = 0x50005558;
+constexpr std::uint32_t network_forceoff_address = 0x50005614;  // RESET.NETWORK.FORCEOFF
+constexpr std::uint32_t spu_extdomain_address = 0x50003440;     // SPU.EXTDOMAIN[0].PERM
+constexpr std::uint32_t extdomain_secure = 1u << 4;             // SECATTR
 constexpr std::uint32_t xip_base = 0x10000000;  // a stage step's slot at or above it is in QSPI flash
 
 sc_time to_sc(picoseconds ps) { return models::from_ps(ps); }
@@ -273,7 +276,22 @@ private:
             const std::uint32_t hclk = *m_scenario.options.app_clock_hz == 128'000'000 ? 0 : 1;
             m_soc.debug_write(core_id::app, hfclkctrl_address, &hclk, 4);
         }
+        if (m_scenario.app.files.empty() && !m_scenario.net.files.empty()) run_network_core_alone();
         return {};
+    }
+
+    // Only network-core images: the application core is held in reset, as a
+    // debugger holding it would, and the network core set up and released
+    // through the bus as Zephyr's application does it (nrf53_cpunet_init:
+    // the net core's accesses to application RAM made secure, then FORCEOFF
+    // released). A later chip reset holds the network core again, as on
+    // silicon.
+    void run_network_core_alone() {
+        m_soc.core(core_id::app).set_hold_in_reset(true);
+        const std::uint32_t release = 0;
+        m_soc.debug_write(core_id::app, spu_extdomain_address, &extdomain_secure, 4);
+        m_soc.debug_write(core_id::app, network_forceoff_address, &release, 4);
+        models::log::info("no application-core image: the application core is held and the network core released");
     }
 
     std::optional<failure> run_for(picoseconds duration) {

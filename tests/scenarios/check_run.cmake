@@ -1,9 +1,12 @@
-# Runs `nrf53sim run SCENARIO --set build=BUILD` and checks its exit code and
-# output (stdout and stderr together):
-#   cmake -DEXE=... -DBUILD=... -DSCENARIO=... -DEXIT=n [-DMATCH=regex] [-DREPEAT=1] -P check_run.cmake
+# Runs `nrf53sim run SCENARIO --set build=BUILD [ARGS]` and checks its exit
+# code and output (stdout and stderr together):
+#   cmake -DEXE=... -DBUILD=... -DSCENARIO=... -DEXIT=n [-DMATCH=regex] [-DREPEAT=1] [-DARGS=a^^b] -P check_run.cmake
 # REPEAT: run it twice and require identical output apart from the host time.
+# A scenario skipped for an absent requirement prints its SKIP line and
+# nothing is checked (the test's SKIP_REGULAR_EXPRESSION reports it skipped).
+string(REPLACE "^^" ";" ARGS "${ARGS}")
 function(run_once out_var)
-  execute_process(COMMAND ${EXE} run ${SCENARIO} --set build=${BUILD}
+  execute_process(COMMAND ${EXE} run ${SCENARIO} --set build=${BUILD} ${ARGS}
     RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT code STREQUAL EXIT)
     message(FATAL_ERROR "exit code ${code}, expected ${EXIT}\n--- stdout:\n${out}\n--- stderr:\n${err}")
@@ -12,6 +15,10 @@ function(run_once out_var)
 endfunction()
 
 run_once(first)
+if(NOT ARGS AND first MATCHES "(^|\n)(SKIP [^\n]*)")
+  message("${CMAKE_MATCH_2}")
+  return()
+endif()
 if(DEFINED MATCH AND NOT first MATCHES "${MATCH}")
   message(FATAL_ERROR "output does not match \"${MATCH}\":\n${first}")
 endif()
