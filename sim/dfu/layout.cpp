@@ -2,7 +2,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <stdexcept>
+
+#include "sim/dfu/build_dir.h"
 
 namespace sim {
 
@@ -26,6 +29,23 @@ layout_slot find_layout_slot(const std::string& layout_file, const std::string& 
     slot.size = entry["size"].as<std::uint32_t>();
     slot.external = region == "external_flash";
     return slot;
+}
+
+dfu_layout read_dfu_layout(const std::string& path) {
+    if (std::filesystem::is_directory(path)) {
+        build_directory build = read_build_directory(path);
+        return {std::move(build.app), std::move(build.net)};
+    }
+    dfu_layout layout{read_partitions_yml(path, ""), {}};
+    const std::filesystem::path net = std::filesystem::path(path).parent_path() / "partitions_CPUNET.yml";
+    if (std::filesystem::is_regular_file(net)) layout.net = read_partitions_yml(net.string(), "CPUNET");
+    return layout;
+}
+
+address_range network_application(const dfu_layout& layout) {
+    if (const partition* app = layout.net.find("app"))
+        return {std::uint32_t(app->address), std::uint32_t(app->size)};
+    return {0x01008800, 0x37800};
 }
 
 }  // namespace sim

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/dfu/partitions.h"
+
 namespace sim {
 
 struct layout_slot {
@@ -18,5 +20,22 @@ struct layout_slot {
 
 // The partition `name`; throws std::runtime_error saying what is wrong.
 layout_slot find_layout_slot(const std::string& layout_file, const std::string& name);
+
+// Both cores' partitions of a layout: a build directory (sim/dfu/build_dir.h)
+// or an application-core partitions.yml with partitions_CPUNET.yml beside
+// it (the network core's layout is empty without one). Throws input_error.
+struct dfu_layout {
+    partition_layout app;
+    partition_layout net;
+};
+dfu_layout read_dfu_layout(const std::string& path);
+
+// Where the network core's application lives: the network layout's `app`
+// partition, else the one NCS places by default (0x01008800, 0x37800 bytes).
+struct address_range {
+    std::uint32_t address = 0;
+    std::uint32_t size = 0;
+};
+address_range network_application(const dfu_layout& layout);
 
 }  // namespace sim

@@ -7,12 +7,10 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <openssl/evp.h>
-
-#include "sim/dfu/build_dir.h"
+#include "sim/dfu/fw_info.h"
 #include "sim/dfu/image_crypto.h"
 #include "sim/dfu/image_format.h"
-#include "sim/dfu/partitions.h"
+#include "sim/dfu/layout.h"
 #include "sim/soc/soc.h"
 
 namespace sim {
@@ -26,14 +24,6 @@ namespace {
 using bytes = std::vector<std::uint8_t>;
 
 constexpr std::uint32_t xip_base = 0x10000000;
-// Where the bootloader keeps the network image's RAM slot (firmware/bootloader/net_core_update.h).
-constexpr std::uint32_t ram_flash_base = 0x20008000;
-// The network application and its fw_info (docs/dfu.md).
-constexpr std::uint32_t net_app_start = 0x01008800;
-constexpr std::uint32_t net_fw_info = net_app_start + 0x200;
-constexpr std::uint32_t net_flash_end = 0x01040000;
-constexpr std::uint32_t fw_info_magic0 = 0x281ee6de;
-constexpr std::uint32_t validation_magic0 = 0x86518483;
 constexpr std::uint8_t erased = 0xff;
 
 slot_entry named(const std::string& partition, const std::string& device) {
@@ -46,21 +36,10 @@ slot_entry named(const std::string& partition, const std::string& device) {
 const char* const mcuboot_slots[] = {"mcuboot_primary", "mcuboot_secondary", "mcuboot_primary_1",
                                      "mcuboot_secondary_1"};
 
-partition_layout application_layout(const std::string& path) {
-    if (std::filesystem::is_directory(path)) return read_build_directory(path).app;
-    return read_partitions_yml(path, "");
-}
-
 // Copies size bytes at address of `core`'s view; false when some are not memory.
 bool read_memory(soc& chip, core_id core, std::uint32_t address, bytes& out, std::size_t size) {
     out.assign(size, 0);
     return chip.peek(core, address, out.data(), size) == size;
-}
-
-std::uint32_t word_at(const bytes& b, std::size_t offset) {
-    std::uint32_t v = 0;
-    std::memcpy(&v, b.data() + offset, 4);
-    return v;
 }
 
 std::string hex_byte(std::uint8_t v) {
@@ -132,39 +111,47 @@ void describe_image(slot_entry& e, const bytes& file, const image::key* key) {
     }
 }
 
-bytes sha256(const std::uint8_t* data, std::size_t size) {
-    bytes digest(32);
-    unsigned length = 0;
-    if (EVP_Digest(data, size, digest.data(), &length, EVP_sha256(), nullptr) != 1 || length != digest.size())
-        throw std::runtime_error("OpenSSL's SHA-256 failed");
-    return digest;
-}
-
-// The network application as netboot validates it: its fw_info, then the
-// SHA-256 of its `size` bytes in the validation info after them.
-slot_entry describe_net_app(soc& chip) {
-    slot_entry e = named("net app", "net");
-    bytes flash;
-    if (!read_memory(chip, core_id::net, net_app_start, flash, net_flash_end - net_app_start))
-        throw std::logic_error("the network flash is not loadable memory");
-    const std::size_t info = net_fw_info - net_app_start;
-    if (word_at(flash, info) != fw_info_magic0) {
-        const bool blank = std::all_of(flash.begin(), flash.end(), [](std::uint8_t b) { return b == erased; });
+// A network-core image as b0n validates it: its fw_info, then the SHA-256
+// in the validation info after its `size` bytes.
+void describe_fw_image(slot_entry& e, const bytes& image) {
+    const std::optional<fw_info_view> info = find_fw_info(image.data(), image.size());
+    if (!info) {
+        const bool blank = std::all_of(image.begin(), image.end(), [](std::uint8_t b) { return b == erased; });
         e.contents = blank ? "erased" : "no image";
-        if (!blank) e.problem = "no fw_info at offset 0x200";
-        return e;
+        if (!blank) e.problem = "no fw_info at any offset b0n looks at";
+        return;
     }
     e.contents = "image";
     e.format = "fw_info";
-    e.version = std::to_string(word_at(flash, info + 16));
-    const std::uint32_t size = word_at(flash, info + 12);
-    const std::size_t validation = (std::size_t(size) + 3) & ~std::size_t(3);
-    if (validation + 48 > flash.size() || word_at(flash, validation) != validation_magic0) {
-        e.hash = "missing";
+    e.version = std::to_string(info->version);
+    e.hash = fw_hash_verdict(image.data(), image.size(), *info);
+}
+
+slot_entry describe_net_app(soc& chip, const dfu_layout& layout) {
+    slot_entry e = named("net app", "net");
+    const address_range app = network_application(layout);
+    bytes flash;
+    if (!read_memory(chip, core_id::net, app.address, flash, app.size)) {
+        e.contents = "no image";
+        e.problem = "the network application's partition is not readable memory";
         return e;
     }
-    const bytes stored(flash.begin() + std::ptrdiff_t(validation + 16), flash.begin() + std::ptrdiff_t(validation + 48));
-    e.hash = sha256(flash.data(), size) == stored ? "ok" : "bad";
+    describe_fw_image(e, flash);
+    return e;
+}
+
+// MCUboot's RAM slot (mcuboot_primary_1 in ram_flash) is a buffer in the
+// bootloader's RAM, gone once the application runs: what the report can
+// show is the image the bootloader handed over through PCD, if it did.
+slot_entry describe_ram_slot(const std::string& partition, const std::optional<bytes>& handed_over) {
+    slot_entry e = named(partition, "ram");
+    if (!handed_over) {
+        e.contents = "no image";
+        e.problem = "not retained (a buffer in the bootloader's RAM; no PCD hand-over this run)";
+        return e;
+    }
+    e.staged_from = "PCD hand-over";
+    describe_fw_image(e, *handed_over);
     return e;
 }
 
@@ -173,7 +160,6 @@ slot_entry describe_net_app(soc& chip) {
 std::optional<std::pair<std::uint32_t, std::string>> slot_location(const partition& p) {
     if (p.region == "flash_primary") return std::make_pair(std::uint32_t(p.address), std::string("app"));
     if (p.region == "external_flash") return std::make_pair(xip_base + std::uint32_t(p.address), std::string("ext"));
-    if (p.region == "ram_flash") return std::make_pair(ram_flash_base + std::uint32_t(p.address), std::string("ram"));
     return std::nullopt;
 }
 
@@ -217,12 +203,17 @@ slot_entry describe_staged(const std::string& file, const std::string& slot, boo
     return e;
 }
 
-std::vector<slot_entry> read_slots(soc& chip, const std::string& layout_path, const image::key* key) {
-    const partition_layout layout = application_layout(layout_path);
+std::vector<slot_entry> read_slots(soc& chip, const std::string& layout_path, const image::key* key,
+                                   const std::optional<bytes>& handed_over) {
+    const dfu_layout layout = read_dfu_layout(layout_path);
     std::vector<slot_entry> slots;
     for (const char* name : mcuboot_slots) {
-        const partition* p = layout.find(name);
+        const partition* p = layout.app.find(name);
         if (!p) continue;
+        if (p->region == "ram_flash") {
+            slots.push_back(describe_ram_slot(name, handed_over));
+            continue;
+        }
         auto location = slot_location(*p);
         bytes contents;
         if (!location || !read_memory(chip, core_id::app, location->first, contents, p->size)) {
@@ -234,7 +225,7 @@ std::vector<slot_entry> read_slots(soc& chip, const std::string& layout_path, co
         }
         slots.push_back(describe_mcuboot_slot(name, location->second, contents, key));
     }
-    slots.push_back(describe_net_app(chip));
+    slots.push_back(describe_net_app(chip, layout));
     return slots;
 }
 
@@ -249,6 +240,7 @@ std::string format_slot_report(const slot_report& report) {
     s << "slots:\n";
     for (const slot_entry& e : report.slots) {
         s << "  " << padded(e.partition, name_width) << e.device;
+        if (!e.staged_from.empty()) s << "  " << e.staged_from;
         append_image_fields(s, e);
         s << '\n';
     }

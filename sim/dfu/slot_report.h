@@ -5,7 +5,7 @@
 //   slots:
 //     mcuboot_primary      app  v2.0.0+0  hash ok  signed (not checked)  trailer: magic unset image_ok unset copy_done unset swap_info unset
 //     mcuboot_secondary    ext  (erased)
-//     mcuboot_primary_1    ram  v2.0.0+0  hash ok  ...
+//     mcuboot_primary_1    ram  PCD hand-over  v2 (fw_info)  hash ok
 //     net app              net  v2 (fw_info)  hash ok
 //   staged:
 //     mcuboot_secondary    ext  app_update.bin  v2.0.0+0  hash ok  ...
@@ -39,7 +39,7 @@ class key;
 struct slot_entry {
     std::string partition;    // "mcuboot_primary", ..., "net app"
     std::string device;       // app (internal flash), ext (QSPI flash), ram, net
-    std::string staged_from;  // a staged image: its file name
+    std::string staged_from;  // a staged image: its file name; the RAM slot: "PCD hand-over"
     std::string contents;     // "image", "erased" or "no image"
     std::string problem;      // no image: why the header or TLVs were refused
     std::string version;      // "2.0.0+0"; fw_info: "2"
@@ -64,9 +64,12 @@ constexpr std::size_t max_staged_entries = 16;
 // The slots of the layout (a partitions.yml, or a build directory) the
 // scenario staged into: mcuboot_primary, mcuboot_secondary,
 // mcuboot_primary_1, mcuboot_secondary_1 (those it has), then the network
-// application. Throws std::runtime_error when the layout cannot be read.
-// key (may be null) verifies signatures.
-std::vector<slot_entry> read_slots(soc& chip, const std::string& layout_path, const image::key* key);
+// application (sim/dfu/fw_info.h). A slot in ram_flash shows the image the
+// bootloader handed to the network core through PCD (`handed_over`), or
+// "not retained". Throws when the layout cannot be read. key (may be null)
+// verifies signatures.
+std::vector<slot_entry> read_slots(soc& chip, const std::string& layout_path, const image::key* key,
+                                   const std::optional<std::vector<std::uint8_t>>& handed_over);
 
 // An image file as staged into `slot`, before the device touched it.
 slot_entry describe_staged(const std::string& file, const std::string& slot, bool external,

@@ -1,14 +1,17 @@
 // DFU scenario steps (issue 4): staging an update image into a slot as a
 // programmer would, and reading which version a core runs.
 //
-// Slots come from a partitions.yml (sim/dfu/layout.h).
+// Slots and addresses come from the step's layout (sim/dfu/layout.h: a
+// build directory, or a partitions.yml with partitions_CPUNET.yml).
 //
-// The running version (expect_version) is read from what the core boots:
-//  - app: the MCUboot header at mcuboot_primary (0x10000), ih_ver;
-//  - net: the fw_info at the network application (0x01008800 + 0x200),
-//    whose version is one monotonic number: the major of the expected one.
-// It is cross-checked with the console: the last "nrf53sim sample <core>
-// vX.Y.Z" banner must name the same version.
+// The running version (expect_version) is read from what the core boots,
+// so it works on any MCUboot build:
+//  - app: the MCUboot header at mcuboot_primary, ih_ver;
+//  - net: the fw_info in the network application's partition (NCS's or
+//    nrf53sim's layout, sim/dfu/fw_info.h), whose version is one monotonic
+//    number: the major of the expected one.
+// Where the firmware prints nrf53sim's sample banner ("nrf53sim sample
+// <core> vX.Y.Z"), its last one must name the same version.
 #pragma once
 
 #include <optional>

@@ -17,15 +17,15 @@
 
 #include "models/log.h"
 #include "models/peripheral.h"
-#include "sim/dfu/build_dir.h"
-#include "sim/scenario/dfu_steps.h"
 #include "sim/debug/gdb_server.h"
 #include "sim/dfu/image_crypto.h"
+#include "sim/dfu/layout.h"
 #include "sim/dfu/slot_report.h"
-#include "sim/soc/soc.h"
 #include "sim/fault/sweep.h"
 #include "sim/report/trace.h"
 #include "sim/report/vcd.h"
+#include "sim/scenario/dfu_steps.h"
+#include "sim/soc/soc.h"
 #include "sim/soc/uart_bridge.h"
 
 namespace sim {
@@ -42,6 +42,8 @@ constexpr std::uint32_t hfclkctrl_address = 0x50005558;
 constexpr std::uint32_t network_forceoff_address = 0x50005614;  // RESET.NETWORK.FORCEOFF
 constexpr std::uint32_t spu_extdomain_address = 0x50003440;     // SPU.EXTDOMAIN[0].PERM
 constexpr std::uint32_t extdomain_secure = 1u << 4;             // SECATTR
+constexpr std::uint32_t pcd_copy_magic = 0xb5b4b3b6;             // PCD_CMD_MAGIC_COPY
+constexpr std::uint32_t max_pcd_image = 0x40000;                 // the network core's flash
 constexpr std::uint32_t xip_base = 0x10000000;  // a stage step's slot at or above it is in QSPI flash
 
 sc_time to_sc(picoseconds ps) { return models::from_ps(ps); }
@@ -85,11 +87,12 @@ struct failure {
 class scenario_runner {
 public:
     scenario_runner(const scenario& s, std::ostream& out, const std::string& trace_file, const std::string& vcd_file)
-        : m_scenario(s), m_out(out), m_soc("soc", make_config(s.options)), m_trace_file(trace_file),
-          m_vcd_file(vcd_file) {
-        if (!trace_file.empty()) m_trace = std::make_unique<trace_recorder>(m_soc, s.app, s.net, pcd_address_of(s));
+        : m_scenario(s), m_out(out), m_layout_path(s.build_dir), m_pcd_address(pcd_address_of(s)),
+          m_soc("soc", make_config(s.options)), m_trace_file(trace_file), m_vcd_file(vcd_file) {
+        if (!trace_file.empty()) m_trace = std::make_unique<trace_recorder>(m_soc, s.app, s.net, m_pcd_address);
         if (!vcd_file.empty())
             m_vcd = std::make_unique<vcd_recorder>("vcd", m_soc, to_sc(s.options.quantum.value_or(default_quantum)));
+        m_soc.on_network_release = [this] { capture_pcd_hand_over(); };
         m_soc.on_lockup = [this](const armv8m::fault_report& r) {
             if (m_lockup) return;
             m_lockup = "lockup of the " + core_of(r.core) + " core at pc " + hex(r.pc) +
@@ -163,21 +166,20 @@ private:
         return c;
     }
 
-    // pcd_sram in the layout of the scenario's first stage step (the trace
-    // samples the PCD command there), else Partition Manager's usual place.
+    // pcd_sram in the scenario's layout (its build_dir:, else its first
+    // stage step's), else Partition Manager's usual place.
     static std::uint32_t pcd_address_of(const scenario& s) {
+        std::string layout = s.build_dir;
         for (const step& st : s.steps) {
             const auto* stage = std::get_if<stage_step>(&st.action);
-            if (!stage || stage->layout_path.empty()) continue;
-            try {
-                const partition_layout layout = std::filesystem::is_directory(stage->layout_path)
-                                                    ? read_build_directory(stage->layout_path).app
-                                                    : read_partitions_yml(stage->layout_path, "");
-                if (const partition* pcd = layout.find("pcd_sram")) return static_cast<std::uint32_t>(pcd->address);
-            } catch (const std::exception&) {
-                // The stage step reports an unreadable layout when it runs.
-            }
-            break;
+            if (layout.empty() && stage) layout = stage->layout_path;
+        }
+        if (layout.empty()) return trace_recorder::default_pcd_address;
+        try {
+            if (const partition* pcd = read_dfu_layout(layout).app.find("pcd_sram"))
+                return static_cast<std::uint32_t>(pcd->address);
+        } catch (const std::exception&) {
+            // The stage step reports an unreadable layout when it runs.
         }
         return trace_recorder::default_pcd_address;
     }
@@ -388,6 +390,19 @@ private:
         return {};
     }
 
+    // PCD (sdk-nrf include/dfu/pcd_common.h): when the application releases
+    // the network core with a COPY command at pcd_sram (magic, address,
+    // length), the image it hands over is what the RAM slot held: kept for
+    // the slot report, since the bootloader's RAM is reused after it.
+    void capture_pcd_hand_over() {
+        std::uint32_t command[3] = {};
+        if (!m_soc.debug_read(core_id::app, m_pcd_address, command, sizeof command) || command[0] != pcd_copy_magic)
+            return;
+        std::vector<std::uint8_t> image(std::min(command[2], max_pcd_image));
+        if (m_soc.peek(core_id::app, command[1], image.data(), image.size()) == image.size())
+            m_handed_over = std::move(image);
+    }
+
     // The key of options: mcuboot_key (loaded by prepare()); null without one.
     const image::key* mcuboot_key() const { return m_mcuboot_key ? &*m_mcuboot_key : nullptr; }
 
@@ -395,7 +410,7 @@ private:
     std::optional<slot_report> report_slots() {
         slot_report report;
         try {
-            report.slots = read_slots(m_soc, m_layout_path, mcuboot_key());
+            report.slots = read_slots(m_soc, m_layout_path, mcuboot_key(), m_handed_over);
         } catch (const std::exception& e) {
             m_out << "slots: not read: " << e.what() << std::endl;
             return std::nullopt;
@@ -574,7 +589,8 @@ private:
             const std::string& text = m_soc.uart_console(core, 0).text();
             if (text.find(banner, m_banner_from[core == core_id::app ? 0 : 1]) == std::string::npos)
                 return std::string(to_string(core)) + " has not printed \"" + banner + "\" since the power-on";
-            if (auto problem = check_running_version(m_soc, expect_version_step{core, version})) return *problem;
+            const expect_version_step check{core, version, m_layout_path};
+            if (auto problem = check_running_version(m_soc, check)) return *problem;
         }
         return {};
     }
@@ -608,7 +624,9 @@ private:
     std::size_t m_banner_from[2] = {0, 0};  // console offsets at the last power-on
     std::deque<std::string> m_recent_log;   // a sweep child's last log messages
     std::map<std::string, picoseconds> m_marks;  // mark steps' times
-    std::string m_layout_path;               // the first stage step's: the scenario has a layout
+    std::string m_layout_path;               // build_dir:, else the first stage step's: the scenario has a layout
+    const std::uint32_t m_pcd_address;       // pcd_sram
+    std::optional<std::vector<std::uint8_t>> m_handed_over;  // the last image PCD handed to the network core
     std::vector<slot_entry> m_staged;        // what the stage steps wrote
     std::optional<image::key> m_mcuboot_key;
     soc m_soc;

@@ -283,20 +283,24 @@ step_action parse_expect_console(const parse_context& ctx, const YAML::Node& bod
     return expect_console_step{core, uart(ctx, map, core), ctx.regex(map.required("regex"))};
 }
 
+// The layout a DFU step reads slots from: its layout: key, else the
+// scenario's build_dir:, else the build's partitions.yml.
+std::string layout_of(const parse_context& ctx, const YAML::Node& layout) {
+    if (layout) return ctx.path(layout);
+    if (ctx.build()) return ctx.build()->path;
+    auto build = ctx.variables().find("build");
+    return (build != ctx.variables().end() ? build->second : std::string(".")) + "/firmware/partitions.yml";
+}
+
 // stage: {image: FILE, slot: NAME, request: test|permanent|none, layout: FILE}
-// The layout defaults to the scenario's build_dir:, else the build's
-// partitions.yml. The image may be a dfu_application.zip: its image for the
-// slot is staged.
+// The image may be a dfu_application.zip: its image for the slot is staged.
 step_action parse_stage(const parse_context& ctx, const YAML::Node& body) {
     map_reader map(ctx, body, "stage", {"image", "slot", "request", "layout"});
     stage_step step;
     YAML::Node image = map.required("image");
     step.image_path = ctx.path(image);
     YAML::Node layout = map.optional("layout");
-    auto build = ctx.variables().find("build");
-    step.layout_path = layout ? ctx.path(layout)
-                              : (build != ctx.variables().end() ? build->second : std::string(".")) +
-                                    "/firmware/partitions.yml";
+    step.layout_path = layout_of(ctx, layout);
     YAML::Node slot = map.required("slot");
     step.slot = ctx.text(slot, "a slot (partition) name");
     try {
@@ -305,7 +309,6 @@ step_action parse_stage(const parse_context& ctx, const YAML::Node& body) {
         ctx.fail(image, e.what());
     }
     const build_directory* build_dir = layout ? nullptr : ctx.build();
-    if (build_dir) step.layout_path = build_dir->path;
     try {
         layout_slot found = build_dir ? find_build_slot(*build_dir, step.slot)
                                       : find_layout_slot(step.layout_path, step.slot);
@@ -325,14 +328,15 @@ step_action parse_stage(const parse_context& ctx, const YAML::Node& body) {
     return step;
 }
 
+// expect_version: {core: app|net, version: X.Y.Z, layout: FILE}
 step_action parse_expect_version(const parse_context& ctx, const YAML::Node& body) {
-    map_reader map(ctx, body, "expect_version", {"core", "version"});
+    map_reader map(ctx, body, "expect_version", {"core", "version", "layout"});
     core_id core = ctx.core(map.required("core"));
     YAML::Node version = map.required("version");
     std::string text = ctx.text(version, "a version such as 2.0.0");
     if (!std::regex_match(text, std::regex("[0-9]+\\.[0-9]+\\.[0-9]+")))
         ctx.fail(version, "expected a version such as 2.0.0, got \"" + text + "\"");
-    return expect_version_step{core, text};
+    return expect_version_step{core, text, layout_of(ctx, map.optional("layout"))};
 }
 
 step_action parse_mark(const parse_context& ctx, const YAML::Node& body) {
@@ -623,6 +627,7 @@ scenario parse_scenario(const std::string& text, const std::string& file,
     std::optional<build_directory> build;
     if (YAML::Node dir = top.optional("build_dir")) {
         build = parse_build_dir(ctx, dir, result);
+        result.build_dir = build->path;
         ctx.set_build(&*build);
     }
     if (!build || top.optional("images")) {  // images: add to the build's

@@ -112,10 +112,12 @@ struct stage_step {
     unsigned image_number = 0;       // 1 for *_1 slots
     stage_request request = stage_request::test;
 };
-// Passes if the core runs the version (sim/scenario/dfu_steps.h says where it is read).
+// Passes if the core runs the version (sim/scenario/dfu_steps.h says where
+// it is read).
 struct expect_version_step {
     core_id core;
-    std::string version;  // "2.0.0"
+    std::string version;      // "2.0.0"
+    std::string layout_path;  // a build directory or partitions.yml
 };
 
 // Records the current simulated time under a name (after a wait_for: when
@@ -191,6 +193,7 @@ struct scenario {
     // requires: names a path that is absent (e.g. third-party fixtures on a
     // plain clone): the scenario is skipped, nothing else of it was read.
     std::string skip_reason;
+    std::string build_dir;  // build_dir:, whose layout the slot report reads
     core_images app;
     core_images net;
     scenario_options options;

@@ -495,6 +495,7 @@ void soc::wire_resets() {
     m_app->clock->on_network_forceoff = [this](bool hold) {
         if (hold && !m_resetting) network_reset(nrf::resetreas::MFORCEOFF);
         m_net->cpu->set_hold_in_reset(hold);
+        if (!hold && on_network_release) on_network_release();
     };
     m_app->cpu->on_system_reset_request = [this] { system_reset_with(nrf::resetreas::SREQ); };
     m_net->cpu->on_system_reset_request = [this] { network_reset(nrf::resetreas::LSREQ); };

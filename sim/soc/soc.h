@@ -114,6 +114,10 @@ public:
     // Resets (docs/resets.md). power: power-on reset; pin: nRESET.
     void reset(reset_kind kind);
 
+    // The application released the network core from FORCEOFF (after the
+    // network core has left its hold).
+    std::function<void()> on_network_release;
+
     // Fault and lockup reports, already logged with core, address and PC.
     std::function<void(const armv8m::fault_report&)> on_fault;
     std::function<void(const armv8m::fault_report&)> on_lockup;
