@@ -104,34 +104,42 @@ std::optional<std::string> net_version(soc& chip, const dfu_layout& layout, std:
         problem = "no fw_info in the network application at " + hex(app.address);
         return std::nullopt;
     }
+    const std::string hash = fw_hash_verdict(flash.data(), flash.size(), *info);
+    if (hash != "ok") {
+        problem = "the network application at " + hex(app.address) + " (fw_info version " +
+                  std::to_string(info->version) + ") is incomplete: its hash is " + hash;
+        return std::nullopt;
+    }
     return std::to_string(info->version);
 }
 
 }  // namespace
 
+std::optional<std::string> check_running_version(soc& chip, core_id core, const std::string& version,
+                                                  const dfu_layout& layout) {
+    std::string problem;
+    const std::optional<std::string> running =
+        core == core_id::app ? app_version(chip, layout, problem) : net_version(chip, layout, problem);
+    if (!running) return problem;
+    // The network image carries one monotonic number: the expected major.
+    const std::string expected = core == core_id::app ? version : version.substr(0, version.find('.'));
+    if (*running != expected)
+        return std::string("the ") + to_string(core) + " core's image is version " + *running + ", expected " +
+               expected;
+    // Firmware that prints nrf53sim's sample banner must name the same version.
+    const std::string banner = banner_version(chip, core);
+    if (!banner.empty() && banner != version)
+        return std::string("the ") + to_string(core) + " core's image is " + *running + " but its last banner says \"" +
+               banner + "\"";
+    return {};
+}
+
 std::optional<std::string> check_running_version(soc& chip, const expect_version_step& step) {
-    dfu_layout layout;
     try {
-        layout = read_dfu_layout(step.layout_path);
+        return check_running_version(chip, step.core, step.version, read_dfu_layout(step.layout_path));
     } catch (const std::exception& e) {
         return std::string("layout ") + step.layout_path + ": " + e.what();
     }
-    std::string problem;
-    const std::optional<std::string> running =
-        step.core == core_id::app ? app_version(chip, layout, problem) : net_version(chip, layout, problem);
-    if (!running) return problem;
-    // The network image carries one monotonic number: the expected major.
-    const std::string expected =
-        step.core == core_id::app ? step.version : step.version.substr(0, step.version.find('.'));
-    if (*running != expected)
-        return std::string("the ") + to_string(step.core) + " core's image is version " + *running +
-               ", expected " + expected;
-    // Firmware that prints nrf53sim's sample banner must name the same version.
-    const std::string banner = banner_version(chip, step.core);
-    if (!banner.empty() && banner != step.version)
-        return std::string("the ") + to_string(step.core) + " core's image is " + *running +
-               " but its last banner says \"" + banner + "\"";
-    return {};
 }
 
 }  // namespace sim

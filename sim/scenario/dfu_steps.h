@@ -9,7 +9,8 @@
 //  - app: the MCUboot header at mcuboot_primary, ih_ver;
 //  - net: the fw_info in the network application's partition (NCS's or
 //    nrf53sim's layout, sim/dfu/fw_info.h), whose version is one monotonic
-//    number: the major of the expected one.
+//    number: the major of the expected one; an image whose validation hash
+//    does not match (a copy not finished) is not that version yet.
 // Where the firmware prints nrf53sim's sample banner ("nrf53sim sample
 // <core> vX.Y.Z"), its last one must name the same version.
 #pragma once
@@ -17,6 +18,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/dfu/layout.h"
 #include "sim/scenario/scenario.h"
 
 namespace sim {
@@ -26,5 +28,8 @@ class soc;
 // Empty on success, else what went wrong.
 std::optional<std::string> stage_image(soc& chip, const stage_step& step);
 std::optional<std::string> check_running_version(soc& chip, const expect_version_step& step);
+// The same with the layout already read (a sweep checks it every millisecond).
+std::optional<std::string> check_running_version(soc& chip, core_id core, const std::string& version,
+                                                  const dfu_layout& layout);
 
 }  // namespace sim

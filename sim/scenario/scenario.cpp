@@ -371,9 +371,12 @@ step_action parse_power_fail_sweep(const parse_context& ctx, const YAML::Node& b
                    {"span", "expect_versions", "within", "boots", "torn", "cuts", "seed", "runs", "jobs"});
     power_fail_sweep_step sweep;
     sweep.span = parse_steps(ctx, map.required("span"));
-    map_reader versions(ctx, map.required("expect_versions"), "expect_versions", {"app", "net"});
-    sweep.app_version = version_text(ctx, versions.required("app"));
-    sweep.net_version = version_text(ctx, versions.required("net"));
+    YAML::Node expected = map.required("expect_versions");
+    map_reader versions(ctx, expected, "expect_versions", {"app", "net"});
+    if (YAML::Node app = versions.optional("app")) sweep.app_version = version_text(ctx, app);
+    if (YAML::Node net = versions.optional("net")) sweep.net_version = version_text(ctx, net);
+    if (sweep.app_version.empty() && sweep.net_version.empty())
+        ctx.fail(expected, "expect_versions: name the version of app:, net: or both");
     if (YAML::Node n = map.optional("within")) sweep.within = ctx.duration(n);
     if (YAML::Node n = map.optional("boots")) sweep.boots = ctx.number(n, "a number of boots");
     if (YAML::Node n = map.optional("torn")) sweep.torn = ctx.boolean(n);

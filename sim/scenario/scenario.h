@@ -138,8 +138,8 @@ struct print_phases_step {
 struct step;
 struct power_fail_sweep_step {
     std::vector<step> span;       // the steps whose flash operations are the cut points
-    std::string app_version;      // both must run after the recovery boots
-    std::string net_version;
+    std::string app_version;      // what must run after the recovery boots;
+    std::string net_version;      // empty: that core is not checked
     picoseconds within = ps_per_s * 60;  // simulated time per recovery boot
     unsigned boots = 1;           // power-on boots allowed after the last cut
     bool torn = false;            // cut in the middle of the operation
