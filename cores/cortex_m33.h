@@ -5,6 +5,12 @@
 // quantum, and a debug interface. Flash and RAM are host buffers mapped
 // straight into Unicorn; everything else is a TLM access on `bus`.
 // Nothing here knows the nRF5340: the SoC instantiates and wires it.
+//
+// One class, defined by concern: cortex_m33.cpp (construction, SoC inputs,
+// the SystemC thread's run loop), slicing.cpp (budgeted slices, the block
+// hook and cache, hooked instructions), exceptions.cpp, time.cpp (clock,
+// quantum, sleep and wake, SysTick, busy-wait skipping), memory.cpp (memory
+// map, MMIO, the bus) and debug.cpp (the GDB stub's interface).
 #pragma once
 
 #include <cstdint>
@@ -146,6 +152,14 @@ private:
     };
     enum class slice_end { budget, wfi, wfe, fault, special_hooks, run_to, halt };
 
+    static constexpr std::size_t block_cache_entries = 1 << 14;
+    static constexpr std::uint32_t max_block_bytes = 4096;  // longest TB Unicorn makes is far shorter
+    static constexpr std::uint64_t ps_per_second = 1'000'000'000'000ull;
+    // A scratch page outside the nRF5340 map (the Armv8-M "vendor system"
+    // region) holds code the host runs on the engine to reach state Unicorn
+    // has no register API for: the stack limits and the exclusive monitor.
+    static constexpr std::uint32_t scratch_base = 0xF0000000;
+
     SC_HAS_PROCESS(cortex_m33);
     void thread();
     void do_reset();
@@ -249,7 +263,6 @@ private:
     std::uint32_t m_run_to_fault = 0;           // CFSR bits raised when reaching m_run_to
     bool m_running_to = false;
     std::uint32_t m_forbidden_blocks = 0;       // block flags this core cannot execute
-    uc_err m_fault_error = UC_ERR_OK;
     std::uint32_t m_fault_address = 0;
     bool m_pending_bus_error = false;
     std::uint32_t m_bus_error_address = 0;
