@@ -9,8 +9,9 @@
 // One class, defined by concern: cortex_m33.cpp (construction, SoC inputs,
 // the SystemC thread's run loop), slicing.cpp (budgeted slices, the block
 // hook and cache, hooked instructions), exceptions.cpp, time.cpp (clock,
-// quantum, sleep and wake, SysTick, busy-wait skipping), memory.cpp (memory
-// map, MMIO, the bus) and debug.cpp (the GDB stub's interface).
+// quantum, sleep and wake, SysTick), busy_wait.cpp (busy-wait loops
+// skipped), memory.cpp (memory map, MMIO, the bus) and debug.cpp (the GDB
+// stub's interface).
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <systemc>
@@ -42,6 +44,7 @@ struct core_config {
     std::uint64_t clock_hz = 64'000'000;
     cpi_table cpi;
     std::uint64_t slice_limit = 0;       // cap on a slice's cycle budget (0: the quantum)
+    bool skip_counted_loops = true;      // advance counted busy-wait loops without executing them
 };
 
 // Why the core stopped for its debugger.
@@ -98,6 +101,7 @@ public:
     // --- State ---
     run_state state() const { return m_state; }
     std::uint64_t clock_hz() const { return m_clock_hz; }
+    // Instructions executed; skipped busy-wait iterations are not.
     std::uint64_t instructions() const { return m_instructions + m_slice_instructions; }
     std::uint64_t active_cycles() const { return m_active_cycles; }
     std::uint64_t clock_cycles() const override;     // since power-on, sleep included
@@ -207,6 +211,7 @@ private:
 
     void on_block(std::uint64_t address, std::uint32_t size);
     void skip_busy_wait();
+    void skip_counted_loop(std::uint64_t address, const cached_block& block);
     void on_interrupt(std::uint32_t intno);
     void on_block_slow(std::uint64_t address, std::uint32_t size);
     bool may_run(const cached_block& block);
@@ -241,6 +246,7 @@ private:
     std::vector<region> m_regions;
     std::vector<std::unique_ptr<io_window>> m_io_windows;
     std::vector<cached_block> m_block_cache;
+    std::unordered_map<std::uint64_t, counted_loop> m_counted_loops;  // by block address
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_rom_write_blocks;  // ROM ranges refusing stores
     struct access_change { std::uint32_t base, size; bool read, write, execute; };
     std::vector<access_change> m_access_changes;

@@ -86,7 +86,10 @@ void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
         return;
     }
     if (m_slice_cycles >= m_budget) { stop_at(address); return; }
-    if (block.flags && !may_run(block)) return;
+    if (block.flags) {
+        if (!may_run(block)) return;
+        if (block.flags & block_counted_loop) skip_counted_loop(address, block);
+    }
     m_slice_cycles += block.cycles;
     m_slice_instructions += block.instructions;
     m_master->pc = static_cast<std::uint32_t>(address);
@@ -127,6 +130,8 @@ void cortex_m33::on_block_slow(std::uint64_t address, std::uint32_t size) {
         // it first, or a reset ran the same code again) must stop there.
         m_have_resume_over = false;
         if (block->flags && !may_run(*block)) return;
+        // A single step executes the loop's instructions one by one.
+        if ((block->flags & block_counted_loop) && !m_stepping) skip_counted_loop(address, *block);
     }
     m_slice_cycles += block->cycles;
     m_slice_instructions += block->instructions;
@@ -163,6 +168,7 @@ const cortex_m33::cached_block* cortex_m33::block_at(std::uint64_t address, std:
         info.instructions = info.cycles = std::max<std::uint32_t>(1, size / 2);
     }
     if ((info.flags & block_special) && queue_special_hooks(info)) return nullptr;
+    if (info.flags & block_counted_loop) m_counted_loops[address] = info.loop;
     entry = {address, size, info.instructions, info.cycles,
              info.flags & ~std::uint32_t(block_special), info.first_fp, info.first_dsp};
     return &entry;

@@ -1,8 +1,7 @@
 // Time: the core clock's cycle count is the master and SystemC time
 // follows it (anchored at each clock change); the core runs ahead of the
 // kernel by at most a quantum. Sleep (WFI/WFE) lets the clock run on
-// without instructions until a wake-up; SysTick and busy-wait skipping
-// move the clock too.
+// without instructions until a wake-up; SysTick runs on this clock.
 #include "cores/cortex_m33.h"
 
 #include <algorithm>
@@ -90,25 +89,6 @@ bool cortex_m33::hook_invalid_insn(uc_engine*, void* self) {
     const bool yield = before == 0xBF10 || (before2 == 0xF3AF && before == 0x8001);
     if (wfe) core.m_slice_end = slice_end::wfe;
     return wfe || yield;
-}
-
-// A loop that does nothing but read a time source (k_busy_wait on CYCCNT,
-// a SysTick poll) is recognised by the same block reading it again within
-// a few instructions, many times over. From then on each read moves the
-// clock on by one microsecond's worth of cycles, so the wait costs the
-// host ~1/20 of the iterations and ends at most 1 us late.
-void cortex_m33::skip_busy_wait() {
-    constexpr std::uint64_t max_loop_instructions = 16, reads_before_skipping = 8;
-    const std::uint64_t executed = m_instructions + m_slice_instructions;
-    const bool same_loop = m_master->pc == m_spin_block && executed - m_spin_instructions <= max_loop_instructions;
-    m_spin_reads = same_loop ? m_spin_reads + 1 : 0;
-    m_spin_block = m_master->pc;
-    m_spin_instructions = executed;
-    if (m_spin_reads < reads_before_skipping) return;
-    const std::uint64_t step = std::max<std::uint64_t>(1, m_clock_hz / 1'000'000);
-    m_slice_cycles += step;
-    m_slice_stall_cycles += step;
-    if (m_slice_cycles >= m_budget) request_stop();
 }
 
 void cortex_m33::systick_changed() { arm_systick(); }
