@@ -1,6 +1,7 @@
 // Core model speed, measured against raw Unicorn in the same run (median of
 // 5 repetitions each): a call-heavy workload and a tight loop, then both
-// cores together. Prints `name: value unit` lines for bench/run.
+// cores together, then a counted busy wait executed and skipped. Prints
+// `name: value unit` lines for bench/run.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -95,8 +96,9 @@ struct machine {
     std::vector<std::unique_ptr<models::router>> routers;
     std::vector<std::unique_ptr<armv8m::cortex_m33>> cores;
 
-    void add_core(const std::string& elf, bool net) {
+    void add_core(const std::string& elf, bool net, bool skip_counted_loops) {
         armv8m::core_config c;
+        c.skip_counted_loops = skip_counted_loops;
         c.features = net ? armv8m::core_features{30, 3, 8, false, false, false}
                          : armv8m::core_features{69, 3, 8, true, true, true};
         c.reset_vtor = net ? 0x01000000 : 0;
@@ -121,9 +123,10 @@ struct machine {
     }
 };
 
-model_result model_run(const std::vector<std::pair<std::string, bool>>& programs) {
+model_result model_run(const std::vector<std::pair<std::string, bool>>& programs,
+                       bool skip_counted_loops = true) {
     machine m;
-    for (const auto& [elf, net] : programs) m.add_core(elf, net);
+    for (const auto& [elf, net] : programs) m.add_core(elf, net, skip_counted_loops);
     const auto t0 = std::chrono::steady_clock::now();
     sc_core::sc_start();
     model_result r{seconds_since(t0), 0, {}};
@@ -190,6 +193,16 @@ int sc_main(int, char**) {
     const double dual_mips = median(dual);
     std::printf("core.dual_mips.calls: %.1f MIPS\n", dual_mips);
     std::printf("core.dual_ratio.calls: %.0f %%\n", 100 * dual_mips / calls.model_mips);
+
+    // A 100 ms busy wait as nrfx_coredep_delay_us counts it, executed and skipped.
+    std::vector<double> executed, skipped;
+    for (int i = 0; i < repetitions; ++i) {
+        executed.push_back(in_child([] { return model_run({{program("core_bench_delay"), false}}, false); }).seconds);
+        skipped.push_back(in_child([] { return model_run({{program("core_bench_delay"), false}}, true); }).seconds);
+    }
+    std::printf("core.busy_wait_100ms.executed: %.1f ms\n", 1e3 * median(executed));
+    std::printf("core.busy_wait_100ms.skipped: %.1f ms\n", 1e3 * median(skipped));
+    std::printf("core.busy_wait_100ms.speedup: %.1f x\n", median(executed) / median(skipped));
 
     // The bootloader's signature check as the application core runs it.
     const model_result verify = in_child([] { return model_run({{program("core_verify"), false}}); });

@@ -118,6 +118,82 @@ unsigned core_register(unsigned reg) {
     }
 }
 
+// `op rN, #imm` or `op rN, rN, #imm` with rN one of r0-r12.
+bool register_and_immediate(const cs_arm& arm, unsigned& reg, std::uint32_t& imm) {
+    const cs_arm_op* op = arm.operands;
+    const bool two = arm.op_count == 2 && op[0].type == ARM_OP_REG && op[1].type == ARM_OP_IMM;
+    const bool three = arm.op_count == 3 && op[0].type == ARM_OP_REG && op[1].type == ARM_OP_REG &&
+                       op[1].reg == op[0].reg && op[2].type == ARM_OP_IMM;
+    if (!two && !three) return false;
+    reg = core_register(op[0].reg);
+    imm = static_cast<std::uint32_t>(op[arm.op_count - 1].imm);
+    return reg <= 12;
+}
+
+// Recognises a counted loop (counted_loop.h) one instruction at a time:
+// NOPs, one ADD/SUB of an immediate to a register, CMPs with an
+// immediate, and last a conditional branch back to the block's start.
+// The flags the branch sees must come from the stepped register.
+class loop_recogniser {
+public:
+    explicit loop_recogniser(std::uint32_t start) : m_start(start) {}
+
+    void reject() { m_possible = false; }
+
+    void add(const cs_insn& insn) {
+        const cs_arm& arm = insn.detail->arm;
+        unsigned reg;
+        std::uint32_t imm;
+        if (m_branched) return reject();
+        switch (insn.id) {
+        case ARM_INS_NOP:
+            return;
+        case ARM_INS_ADD: case ARM_INS_ADDW: case ARM_INS_SUB: case ARM_INS_SUBW: {
+            if (m_stepped || !register_and_immediate(arm, reg, imm) || imm == 0) break;
+            const bool subtract = insn.id == ARM_INS_SUB || insn.id == ARM_INS_SUBW;
+            m_stepped = true;
+            m_loop.counter = reg;
+            m_loop.step = subtract ? 0u - imm : imm;
+            if (arm.update_flags) set_flags(reg, imm, subtract, false);  // on the counter before its step
+            return;
+        }
+        case ARM_INS_CMP:
+            if (!register_and_immediate(arm, reg, imm)) break;
+            set_flags(reg, imm, true, m_stepped);
+            return;
+        case ARM_INS_B:
+            if (arm.cc == ARM_CC_AL || arm.op_count != 1 || arm.operands[0].type != ARM_OP_IMM ||
+                static_cast<std::uint32_t>(arm.operands[0].imm) != m_start)
+                break;
+            m_branched = true;
+            m_loop.condition = arm.cc - ARM_CC_EQ;  // capstone counts from 1
+            return;
+        default:
+            break;
+        }
+        reject();
+    }
+
+    bool recognised() const {
+        return m_possible && m_branched && m_stepped && m_flags_set && m_flags_register == m_loop.counter;
+    }
+    const counted_loop& loop() const { return m_loop; }
+
+private:
+    void set_flags(unsigned reg, std::uint32_t operand, bool subtract, bool after_step) {
+        m_flags_set = true;
+        m_flags_register = reg;
+        m_loop.operand = operand;
+        m_loop.subtract = subtract;
+        m_loop.flags_after_step = after_step;
+    }
+
+    std::uint32_t m_start;
+    counted_loop m_loop;
+    bool m_possible = true, m_stepped = false, m_flags_set = false, m_branched = false;
+    unsigned m_flags_register = 0;
+};
+
 } // namespace
 
 std::uint32_t block_decoder::find_faulting_access(
@@ -170,6 +246,7 @@ block_info block_decoder::decode(const std::uint8_t* code, std::uint32_t size,
                                  std::uint32_t address, std::uint32_t fetch_wait) const {
     block_info info;
     cs_insn* insn = cs_malloc(m_handle);
+    loop_recogniser loop(address);
     std::uint32_t offset = 0;
     while (offset + 2 <= size) {
         const std::uint16_t hw1 = static_cast<std::uint16_t>(code[offset] | code[offset + 1] << 8);
@@ -179,6 +256,7 @@ block_info block_decoder::decode(const std::uint8_t* code, std::uint32_t size,
         const std::uint32_t pc = address + offset;
 
         unsigned cycles = m_cpi.alu;
+        bool decoded = false;  // by capstone (not one of the instructions decoded by hand)
         std::uint8_t rn, sysm;
         if (len == 4 && decode_msr(hw1, hw2, rn, sysm)) {
             if (sysm == sysm_msplim || sysm == sysm_psplim) {
@@ -198,6 +276,7 @@ block_info block_decoder::decode(const std::uint8_t* code, std::uint32_t size,
             std::size_t remaining = size - offset;
             std::uint64_t at = pc;
             if (cs_disasm_iter(m_handle, &p, &remaining, &at, insn)) {
+                decoded = true;
                 cycles = cycles_of(insn);
                 if (is_fp(*insn) && !(info.flags & block_has_fp)) {
                     info.flags |= block_has_fp;
@@ -209,11 +288,18 @@ block_info block_decoder::decode(const std::uint8_t* code, std::uint32_t size,
                 }
             }
         }
+        if (decoded) loop.add(*insn);
+        else loop.reject();
         info.instructions += 1;
         info.cycles += cycles + fetch_wait;
         offset += len;
     }
     cs_free(insn, 1);
+    // A loop costing no cycles could not be bounded by a time budget.
+    if (loop.recognised() && info.cycles > 0) {
+        info.flags |= block_counted_loop;
+        info.loop = loop.loop();
+    }
     return info;
 }
 

@@ -2,12 +2,15 @@
 // per block (capstone decodes it) and cached by the core: how many
 // instructions and cycles it costs, and which instructions in it need the
 // core's attention (interrupt unmasking, stack-limit writes, SEV, and
-// instructions of optional extensions that a core may lack).
+// instructions of optional extensions that a core may lack), and whether
+// it is a counted loop the core may advance without executing it.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <vector>
+
+#include "cores/counted_loop.h"
 
 namespace armv8m {
 
@@ -16,6 +19,7 @@ enum block_flags : std::uint32_t {
     block_has_fp = 1u << 1,        // a floating-point (VFP) instruction
     block_has_dsp = 1u << 2,       // a DSP-extension instruction
     block_special = 1u << 3,       // MSR MSPLIM/PSPLIM or SEV: watched by code hooks
+    block_counted_loop = 1u << 4,  // a counted loop (block_info::loop), costing cycles
 };
 
 struct special_insn {
@@ -31,6 +35,7 @@ struct block_info {
     std::uint32_t first_fp = 0;   // address of the first FP instruction
     std::uint32_t first_dsp = 0;  // address of the first DSP instruction
     std::vector<special_insn> specials;
+    counted_loop loop;            // with block_counted_loop
 };
 
 // Cycles per instruction class: a Cortex-M33 approximation (Arm's

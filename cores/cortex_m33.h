@@ -5,6 +5,13 @@
 // quantum, and a debug interface. Flash and RAM are host buffers mapped
 // straight into Unicorn; everything else is a TLM access on `bus`.
 // Nothing here knows the nRF5340: the SoC instantiates and wires it.
+//
+// One class, defined by concern: cortex_m33.cpp (construction, SoC inputs,
+// the SystemC thread's run loop), slicing.cpp (budgeted slices, the block
+// hook and cache, hooked instructions), exceptions.cpp, time.cpp (clock,
+// quantum, sleep and wake, SysTick), busy_wait.cpp (busy-wait loops
+// skipped), memory.cpp (memory map, MMIO, the bus) and debug.cpp (the GDB
+// stub's interface).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +20,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <systemc>
@@ -36,6 +44,7 @@ struct core_config {
     std::uint64_t clock_hz = 64'000'000;
     cpi_table cpi;
     std::uint64_t slice_limit = 0;       // cap on a slice's cycle budget (0: the quantum)
+    bool skip_counted_loops = true;      // advance counted busy-wait loops without executing them
 };
 
 // Why the core stopped for its debugger.
@@ -92,6 +101,7 @@ public:
     // --- State ---
     run_state state() const { return m_state; }
     std::uint64_t clock_hz() const { return m_clock_hz; }
+    // Instructions executed; skipped busy-wait iterations are not.
     std::uint64_t instructions() const { return m_instructions + m_slice_instructions; }
     std::uint64_t active_cycles() const { return m_active_cycles; }
     std::uint64_t clock_cycles() const override;     // since power-on, sleep included
@@ -146,6 +156,14 @@ private:
     };
     enum class slice_end { budget, wfi, wfe, fault, special_hooks, run_to, halt };
 
+    static constexpr std::size_t block_cache_entries = 1 << 14;
+    static constexpr std::uint32_t max_block_bytes = 4096;  // longest TB Unicorn makes is far shorter
+    static constexpr std::uint64_t ps_per_second = 1'000'000'000'000ull;
+    // A scratch page outside the nRF5340 map (the Armv8-M "vendor system"
+    // region) holds code the host runs on the engine to reach state Unicorn
+    // has no register API for: the stack limits and the exclusive monitor.
+    static constexpr std::uint32_t scratch_base = 0xF0000000;
+
     SC_HAS_PROCESS(cortex_m33);
     void thread();
     void do_reset();
@@ -193,6 +211,7 @@ private:
 
     void on_block(std::uint64_t address, std::uint32_t size);
     void skip_busy_wait();
+    void skip_counted_loop(std::uint64_t address, const cached_block& block);
     void on_interrupt(std::uint32_t intno);
     void on_block_slow(std::uint64_t address, std::uint32_t size);
     bool may_run(const cached_block& block);
@@ -227,6 +246,7 @@ private:
     std::vector<region> m_regions;
     std::vector<std::unique_ptr<io_window>> m_io_windows;
     std::vector<cached_block> m_block_cache;
+    std::unordered_map<std::uint64_t, counted_loop> m_counted_loops;  // by block address
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_rom_write_blocks;  // ROM ranges refusing stores
     struct access_change { std::uint32_t base, size; bool read, write, execute; };
     std::vector<access_change> m_access_changes;
@@ -249,7 +269,6 @@ private:
     std::uint32_t m_run_to_fault = 0;           // CFSR bits raised when reaching m_run_to
     bool m_running_to = false;
     std::uint32_t m_forbidden_blocks = 0;       // block flags this core cannot execute
-    uc_err m_fault_error = UC_ERR_OK;
     std::uint32_t m_fault_address = 0;
     bool m_pending_bus_error = false;
     std::uint32_t m_bus_error_address = 0;

@@ -1,23 +1,35 @@
 // Unicorn 2.0.1's Cortex-M33 as an instruction executor, with every quirk
-// of that version handled here and nowhere else (measured facts in
-// shared/reference/unicorn-systemc.md):
+// of that version handled here and nowhere else. The version is Debian
+// 12's (libunicorn2 2.0.1.post1-1+b1); the paths below are in its source,
+// github.com/unicorn-engine/unicorn at tag 2.0.1, and "measured" marks
+// what was found by running small programs on it.
 //  - register writes of IPSR/CONTROL/XPSR leave translation flags stale:
-//    rebuild_flags() rewrites APSR_NZCV, the one write that rebuilds them;
+//    rebuild_flags() rewrites APSR_NZCV, the one write that rebuilds them
+//    (reg_write in qemu/target/arm/unicorn_arm.c calls arm_rebuild_hflags
+//    for APSR_NZCV, not for those);
 //  - MSP/PSP/PRIMASK/BASEPRI/FAULTMASK accessors go through MSR/MRS and
 //    read 0 / ignore writes in unprivileged Thread mode: banked SPs are
-//    reached through r13 or from Handler mode;
-//  - plain XPSR writes do not restore GE: flags go last via XPSR_NZCVQG;
+//    reached through r13 or from Handler mode (reg_read/reg_write call
+//    helper_v7m_mrs/helper_v7m_msr, qemu/target/arm/m_helper.c);
+//  - plain XPSR writes do not restore GE: flags go last via XPSR_NZCVQG
+//    (reg_write masks an XPSR write to NZCVQ);
 //  - translated code is not invalidated when memory changes behind the
-//    engine (uc_mem_write, another engine, a host memcpy): invalidate();
+//    engine (uc_mem_write, another engine, a host memcpy): invalidate()
+//    (measured);
 //  - never flush the whole translation cache: UC_CTL_TB_FLUSH touches all
-//    of the 1 GiB code buffer (seconds of system time, 1 GiB resident);
+//    of the 1 GiB code buffer (DEFAULT_CODE_GEN_BUFFER_SIZE in
+//    qemu/accel/tcg/translate-all.c; measured: seconds of system time,
+//    1 GiB resident);
 //  - uc_ctl_remove_cache over a range that uc_mem_protect restricted
-//    silently lifts the restriction: remove first, then protect;
+//    silently lifts the restriction: remove first, then protect (measured);
 //  - a failed data access (unmapped or protected) leaves PC at the start
-//    of its translated block (the core finds the instruction itself);
-//  - uc_emu_stop() from an interrupt hook that also wrote PC is ignored;
-//  - `until` is honoured only while translating: the cached block running
-//    through it must be dropped first.
+//    of its translated block (measured; the core finds the instruction);
+//  - uc_emu_stop() from an interrupt hook that also wrote PC is ignored: a
+//    PC write sets quit_request (arm_reg_write, unicorn_arm.c), which makes
+//    tcg_cpu_exec (qemu/softmmu/cpus.c) clear the stop request;
+//  - `until` is honoured only while translating (the ARM translator checks
+//    uc_addr_is_exit, qemu/target/arm/translate.c): the cached block
+//    running through it must be dropped first.
 #pragma once
 
 #include <unicorn/unicorn.h>

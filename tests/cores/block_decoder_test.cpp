@@ -70,3 +70,40 @@ TEST(block_decoder, finds_the_access_that_faulted_from_the_registers) {
     EXPECT_EQ(decoder.find_faulting_access(code.data(), 8, 0x200, 0x20000000, regs), 0x204u);
     EXPECT_EQ(decoder.find_faulting_access(code.data(), 8, 0x200, 0x50000000, regs), 0x200u);
 }
+
+TEST(block_decoder, recognises_counted_loops_branching_to_their_own_start) {
+    // subs r0,#3 ; bhi . (nrfx_coredep_delay_us)
+    const block_info nrfx = decode({0x3803, 0xD8FD});
+    ASSERT_TRUE(nrfx.flags & block_counted_loop);
+    EXPECT_EQ(nrfx.loop.counter, 0u);
+    EXPECT_EQ(nrfx.loop.step, 0u - 3);
+    EXPECT_EQ(nrfx.loop.operand, 3u);
+    EXPECT_TRUE(nrfx.loop.subtract);
+    EXPECT_FALSE(nrfx.loop.flags_after_step);
+    EXPECT_EQ(nrfx.loop.condition, 8u);  // HI
+    // nop ; subs.w r12,r12,#1 ; bpl .
+    const block_info high = decode({0xBF00, 0xF1BC, 0x0C01, 0xD5FB});
+    ASSERT_TRUE(high.flags & block_counted_loop);
+    EXPECT_EQ(high.loop.counter, 12u);
+    // adds r2,#1 ; cmp.w r2,#0x100000 ; bne .
+    const block_info up = decode({0x3201, 0xF5B2, 0x1F80, 0xD1FB});
+    ASSERT_TRUE(up.flags & block_counted_loop);
+    EXPECT_EQ(up.loop.step, 1u);
+    EXPECT_EQ(up.loop.operand, 0x100000u);
+    EXPECT_TRUE(up.loop.flags_after_step);
+    // cmp r3,#0 ; subw r3,r3,#1 ; bne . (flags from before the step)
+    const block_info first = decode({0x2B00, 0xF2A3, 0x0301, 0xD1FB});
+    ASSERT_TRUE(first.flags & block_counted_loop);
+    EXPECT_EQ(first.loop.operand, 0u);
+    EXPECT_FALSE(first.loop.flags_after_step);
+}
+
+TEST(block_decoder, does_not_take_loops_with_other_effects_for_counted_loops) {
+    EXPECT_FALSE(decode({0x3801, 0xD1FC}).flags & block_counted_loop);          // bne to before the block
+    EXPECT_FALSE(decode({0x3801, 0xE7FD}).flags & block_counted_loop);          // b . (no condition)
+    EXPECT_FALSE(decode({0x3801, 0x3101, 0xD1FC}).flags & block_counted_loop);  // adds r1,#1: a second register
+    EXPECT_FALSE(decode({0x6811, 0x3801, 0xD1FC}).flags & block_counted_loop);  // ldr r1,[r2]: memory
+    EXPECT_FALSE(decode({0x3801, 0x2900, 0xD1FC}).flags & block_counted_loop);  // cmp r1,#0: flags of another register
+    EXPECT_FALSE(decode({0xF1A0, 0x0001, 0xD1FC}).flags & block_counted_loop);  // sub.w without flags: the branch tests stale ones
+    EXPECT_FALSE(decode({0xB662, 0x3801, 0xD1FC}).flags & block_counted_loop);  // cpsie i
+}

@@ -1,0 +1,52 @@
+// Busy-wait loops cost the host time while the firmware only waits. Two
+// kinds are recognised and the clock moved on without executing them
+// iteration by iteration: loops polling a time source, and counted loops.
+#include "cores/cortex_m33.h"
+
+#include <algorithm>
+
+namespace armv8m {
+
+// A loop that does nothing but read a time source (k_busy_wait on CYCCNT,
+// a SysTick poll) is recognised by the same block reading it again within
+// a few instructions, many times over. From then on each read moves the
+// clock on by one microsecond's worth of cycles, so the wait costs the
+// host ~1/20 of the iterations and ends at most 1 us late.
+void cortex_m33::skip_busy_wait() {
+    constexpr std::uint64_t max_loop_instructions = 16, reads_before_skipping = 8;
+    const std::uint64_t executed = m_instructions + m_slice_instructions;
+    const bool same_loop = m_master->pc == m_spin_block && executed - m_spin_instructions <= max_loop_instructions;
+    m_spin_reads = same_loop ? m_spin_reads + 1 : 0;
+    m_spin_block = m_master->pc;
+    m_spin_instructions = executed;
+    if (m_spin_reads < reads_before_skipping) return;
+    const std::uint64_t step = std::max<std::uint64_t>(1, m_clock_hz / 1'000'000);
+    m_slice_cycles += step;
+    m_slice_stall_cycles += step;
+    if (m_slice_cycles >= m_budget) request_stop();
+}
+
+// A counted loop (counted_loop.h) is advanced arithmetically, here at the
+// start of one of its iterations: as many iterations as certainly branch
+// back and fit the slice's budget are skipped, then the block runs once
+// as usual. The slice ends where executing every iteration would end it,
+// so an interrupt is taken at the same time and finds the counter where
+// execution would have left it. Flags need no writing: the block sets
+// them again before its branch. (The counter written here is the one the
+// block reads: Unicorn 2.0.1's block-hook helper, uc_tracecode in
+// qemu/target/arm/helper.h, is declared without TCG_CALL_NO_* flags, so
+// registers are synchronised around it.) Skipped instructions are not
+// counted as executed; their cycles are.
+void cortex_m33::skip_counted_loop(std::uint64_t address, const cached_block& block) {
+    if (!m_config.skip_counted_loops) return;
+    const counted_loop& loop = m_counted_loops.at(address);
+    const int counter = UC_ARM_REG_R0 + static_cast<int>(loop.counter);
+    const std::uint32_t value = m_cpu.reg(counter);
+    const std::uint64_t runs_in_budget = (m_budget - m_slice_cycles + block.cycles - 1) / block.cycles;
+    const std::uint64_t skipped = std::min(loop.iterations_back(value), runs_in_budget - 1);
+    if (skipped == 0) return;
+    m_cpu.set_reg(counter, value + static_cast<std::uint32_t>(skipped * loop.step));
+    m_slice_cycles += skipped * block.cycles;
+}
+
+} // namespace armv8m
