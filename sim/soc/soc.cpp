@@ -14,6 +14,7 @@
 #include "peripherals/ctrlap.h"
 #include "peripherals/dppic.h"
 #include "peripherals/egu.h"
+#include "peripherals/errata_page.h"
 #include "peripherals/gpio.h"
 #include "peripherals/gpiote.h"
 #include "peripherals/mutex.h"
@@ -39,7 +40,7 @@ enum class domain_of { app, net };
 // becomes modelled by giving its row the model's kind (and a case in
 // make_peripheral()).
 enum class kind { clock, uarte, timer, rtc, dppic, wdt, egu, ipc, qspi, mutex, nvmc, spu, gpio, gpiote, cryptocell,
-                  cache, oscillators, ctrlap, vmc, sink };
+                  cache, oscillators, ctrlap, vmc, errata, sink };
 
 }  // namespace
 
@@ -94,11 +95,11 @@ constexpr peripheral_row peripheral_table[] = {
     {"qspi",           kind::qspi,  A, 0x5002B000, true,  true,  0},
     {"gpiote1",        kind::gpiote, A, 0x4002F000, false, true, 1},
     {"mutex",          kind::mutex, A, 0x50030000, true,  false, 0, 0x50030000},
-    {"errata_32",      kind::sink,  A, 0x50032000, false, false, 0},  // SystemInit errata 46/140
+    {"errata_32",      kind::errata, A, 0x50032000, false, false, 0},  // SystemInit errata 46/140
     {"nvmc",           kind::nvmc,  A, 0x50039000, true,  false, 0},  // IRQ 57 is the KMU's
     {"vmc",            kind::vmc,   A, 0x50081000, true,  false, 0},
     {"cryptocell",     kind::cryptocell, A, 0x50844000, false, false, 0},  // + CC312 at 0x50845000; IRQ not driven
-    {"dcnf_errata",    kind::sink,  N, 0x41002000, false, false, 0},  // net SystemInit errata 160
+    {"errata_2",       kind::errata, N, 0x41002000, false, false, 0},  // net SystemInit errata 160
     {"vreqctrl",       kind::oscillators, N, 0x41004000, false, false, 0},
     {"clock",          kind::clock, N, 0x41005000, false, true,  0},
     {"ctrlap",         kind::ctrlap, N, 0x41006000, false, false, 0},
@@ -115,7 +116,7 @@ constexpr peripheral_row peripheral_table[] = {
     {"timer2",         kind::timer, N, 0x41019000, false, true,  nrf::timer::net_cc_count},
     {"nvmc",           kind::nvmc,  N, 0x41080000, false, false, 0},
     {"vmc",            kind::vmc,   N, 0x41081000, false, false, 0},
-    {"errata_203",     kind::sink,  N, 0x41203000, false, false, 0},  // RTC pretick init
+    {"errata_203",     kind::errata, N, 0x41203000, false, false, 0},  // RTC pretick init
 };
 
 constexpr std::uint32_t block_size = 0x1000;
@@ -126,11 +127,13 @@ std::uint32_t size_of(kind k) {
     return k == kind::gpio ? gpio_port_size : block_size;
 }
 
-// Application peripheral IDs, for SPU PERIPHID[id].PERM.PRESENT.
+// Application peripheral IDs, for SPU PERIPHID[id].PERM.PRESENT (the
+// undocumented errata pages and the sinks are no peripherals of the PS).
 std::vector<unsigned> app_peripheral_ids() {
     std::set<unsigned> ids;
     for (const peripheral_row& row : peripheral_table)
-        if (row.domain == domain_of::app && row.type != kind::sink) ids.insert((row.base >> 12) & 0xFF);
+        if (row.domain == domain_of::app && row.type != kind::sink && row.type != kind::errata)
+            ids.insert((row.base >> 12) & 0xFF);
     return {ids.begin(), ids.end()};
 }
 constexpr std::uint32_t ns_offset = 0x10000000;
@@ -430,6 +433,14 @@ void soc::build_peripherals() {
             p = d.id == core_id::app ? std::make_unique<nrf::vmc>(name.c_str(), 8, 16)
                                      : std::make_unique<nrf::vmc>(name.c_str(), 4, 4);
             break;
+        case kind::errata: {
+            using page = nrf::errata_page::page;
+            const page which = row.base == 0x50032000 ? page::app_50032000
+                               : row.base == 0x41002000 ? page::net_41002000
+                                                        : page::net_41203000;
+            p = std::make_unique<nrf::errata_page>(name.c_str(), which);
+            break;
+        }
         case kind::sink: break;
         }
 
