@@ -9,9 +9,12 @@ constexpr std::uint32_t EVENTS_HFCLKSTARTED = 0x100, EVENTS_LFCLKSTARTED = 0x104
                         EVENTS_SLEEPENTER = 0x114, EVENTS_SLEEPEXIT = 0x118, EVENTS_DONE = 0x11C,
                         EVENTS_HFCLKAUDIOSTARTED = 0x120, EVENTS_HFCLK192MSTARTED = 0x124;
 constexpr std::uint32_t HFCLKRUN = 0x408, HFCLKSTAT = 0x40C, LFCLKRUN = 0x414, LFCLKSTAT = 0x418,
-                        LFCLKSRCCOPY = 0x41C, HFCLKSRC = 0x514, LFCLKSRC = 0x518, GPREGRET = 0x51C,
-                        HFCLKCTRL = 0x558, FORCEOFF = 0x614;
-constexpr std::uint32_t STAT_STATE = 1u << 16;
+                        LFCLKSRCCOPY = 0x41C, HFCLKAUDIORUN = 0x450, HFCLKAUDIOSTAT = 0x454,
+                        HFCLK192MRUN = 0x458, HFCLK192MSTAT = 0x45C, HFCLKSRC = 0x514, LFCLKSRC = 0x518,
+                        GPREGRET = 0x51C, HFCLKCTRL = 0x558, HFCLKALWAYSRUN = 0x570,
+                        LFCLKALWAYSRUN = 0x574, HFCLKAUDIOALWAYSRUN = 0x57C, HFCLK192MSRC = 0x580,
+                        HFCLK192MALWAYSRUN = 0x584, FORCEOFF = 0x614;
+constexpr std::uint32_t STAT_STATE = 1u << 16, STAT_ALWAYSRUNNING = 1u << 4;
 constexpr std::uint32_t app_resetreas_bits = 0x070000FF;
 constexpr std::uint32_t net_resetreas_bits = 0x088700FF;
 
@@ -53,13 +56,15 @@ clock::clock(sc_core::sc_module_name name, variant which) : peripheral(name), m_
         R::intpend(0x30C),
         R::rw("RESETREAS", 0x400).on_read(&clock::read_resetreas).on_write(&clock::write_resetreas),
         R::ro("HFCLKRUN", HFCLKRUN),
-        R::ro("HFCLKSTAT", HFCLKSTAT),
+        R::ro("HFCLKSTAT", HFCLKSTAT).on_read(&clock::read_hfclkstat),
         R::ro("LFCLKRUN", LFCLKRUN),
-        R::ro("LFCLKSTAT", LFCLKSTAT),
+        R::ro("LFCLKSTAT", LFCLKSTAT).on_read(&clock::read_lfclkstat),
         R::ro("LFCLKSRCCOPY", LFCLKSRCCOPY).reset(1),
         R::rw("HFCLKSRC", HFCLKSRC).reset(1).mask(0x1),
         R::rw("LFCLKSRC", LFCLKSRC).reset(1).mask(0x3),
         R::rw("GPREGRET", GPREGRET).array(2).mask(0xFF),
+        R::rw("HFCLKALWAYSRUN", HFCLKALWAYSRUN).mask(0x1),
+        R::rw("LFCLKALWAYSRUN", LFCLKALWAYSRUN).mask(0x1),
     };
 
     static constexpr R::row app_rows[] = {
@@ -75,13 +80,27 @@ clock::clock(sc_core::sc_module_name name, variant which) : peripheral(name), m_
         R::event("EVENTS_HFCLK192MSTARTED", EVENTS_HFCLK192MSTARTED),
         R::publish("PUBLISH_HFCLKAUDIOSTARTED", 0x1A0),
         R::publish("PUBLISH_HFCLK192MSTARTED", 0x1A4),
+        R::ro("HFCLKAUDIORUN", HFCLKAUDIORUN),
+        R::ro("HFCLKAUDIOSTAT", HFCLKAUDIOSTAT).on_read(&clock::read_hfclkaudiostat),
+        R::ro("HFCLK192MRUN", HFCLK192MRUN),
+        R::ro("HFCLK192MSTAT", HFCLK192MSTAT).on_read(&clock::read_hfclk192mstat),
         R::rw("HFCLKCTRL", HFCLKCTRL).reset(1).mask(0x3).on_write(&clock::write_hfclkctrl),
-        R::rw("HFCLK192MCTRL", 0x5B8).mask(0x3),
+        R::rw("HFCLKAUDIO.FREQUENCY", 0x55C).reset(0x9BAE).mask(0xFFFF),
+        R::rw("HFCLKAUDIOALWAYSRUN", HFCLKAUDIOALWAYSRUN).mask(0x1),
+        R::rw("HFCLK192MSRC", HFCLK192MSRC).reset(1).mask(0x1),
+        R::rw("HFCLK192MALWAYSRUN", HFCLK192MALWAYSRUN).mask(0x1),
+        R::rw("HFCLK192MCTRL", 0x5B8).reset(2).mask(0x3),
         R::rw("NETWORK.FORCEOFF", FORCEOFF).reset(1).mask(0x1).on_write(&clock::write_forceoff),
+    };
+
+    // The net core runs at a fixed 64 MHz: its HFCLKCTRL (reset Div1) is storage only.
+    static constexpr R::row net_rows[] = {
+        R::rw("HFCLKCTRL", HFCLKCTRL).mask(0x3),
     };
 
     declare_registers(*this, common_rows);
     if (m_variant == variant::app) declare_registers(*this, app_rows);
+    else declare_registers(*this, net_rows);
     SC_HAS_PROCESS(clock);
     SC_METHOD(on_deadline);
     sensitive << m_deadline;
@@ -137,6 +156,44 @@ void clock::task_lfclkstart() {
     schedule(lf_start, lfclk_startup());
 }
 
+void clock::task_hfclkaudiostart() {
+    m_bank.store(HFCLKAUDIORUN, 1);
+    schedule(hfaudio_start, hfxo_startup());
+}
+
+void clock::task_hfclkaudiostop() {
+    m_due[hfaudio_start] = 0;
+    m_bank.store(HFCLKAUDIORUN, 0);
+    m_bank.store(HFCLKAUDIOSTAT, 0);
+}
+
+void clock::task_hfclk192mstart() {
+    m_bank.store(HFCLK192MRUN, 1);
+    schedule(hf192m_start, hfxo_startup());
+}
+
+void clock::task_hfclk192mstop() {
+    m_due[hf192m_start] = 0;
+    m_bank.store(HFCLK192MRUN, 0);
+    m_bank.store(HFCLK192MSTAT, 0);
+}
+
+// STAT.ALWAYSRUNNING: the clock runs and its ALWAYSRUN register asks it to.
+std::uint32_t clock::stat_with_alwaysrun(std::uint32_t stat, std::uint32_t alwaysrun) const {
+    const std::uint32_t value = m_bank.stored(stat);
+    const bool always = (value & STAT_STATE) && (m_bank.stored(alwaysrun) & 1);
+    return always ? value | STAT_ALWAYSRUNNING : value;
+}
+
+std::uint32_t clock::read_hfclkstat() { return stat_with_alwaysrun(HFCLKSTAT, HFCLKALWAYSRUN); }
+std::uint32_t clock::read_lfclkstat() { return stat_with_alwaysrun(LFCLKSTAT, LFCLKALWAYSRUN); }
+std::uint32_t clock::read_hfclkaudiostat() {
+    return stat_with_alwaysrun(HFCLKAUDIOSTAT, HFCLKAUDIOALWAYSRUN);
+}
+std::uint32_t clock::read_hfclk192mstat() {
+    return stat_with_alwaysrun(HFCLK192MSTAT, HFCLK192MALWAYSRUN);
+}
+
 void clock::task_lfclkstop() {
     m_due[lf_start] = 0;
     m_bank.store(LFCLKRUN, 0);
@@ -174,8 +231,14 @@ void clock::complete(job j) {
         signal_event(EVENTS_LFCLKSTARTED);
         break;
     case cal: signal_event(EVENTS_DONE); break;
-    case hfaudio_start: signal_event(EVENTS_HFCLKAUDIOSTARTED); break;
-    case hf192m_start: signal_event(EVENTS_HFCLK192MSTARTED); break;
+    case hfaudio_start:
+        m_bank.store(HFCLKAUDIOSTAT, STAT_STATE);
+        signal_event(EVENTS_HFCLKAUDIOSTARTED);
+        break;
+    case hf192m_start:
+        m_bank.store(HFCLK192MSTAT, STAT_STATE | (m_bank.stored(HFCLK192MSRC) & 1));
+        signal_event(EVENTS_HFCLK192MSTARTED);
+        break;
     case job_count: break;
     }
 }

@@ -4,17 +4,25 @@
 // https://docs.nordicsemi.com/bundle/ps_nrf5340/page/power.html
 // https://docs.nordicsemi.com/bundle/ps_nrf5340/page/reset.html
 //
+// Register map and reset values: nrfx MDK nrf5340_application.h /
+// nrf5340_network.h (NRF_CLOCK_Type) and their .svd and _bitfields.h.
+//
 // CLOCK: the start tasks raise their STARTED events after a fixed start-up
-// time, then HFCLKSTAT / LFCLKSTAT report STATE (bit 16) and SRC. The app
-// variant's HFCLKCTRL reports the new core clock through on_hclk_change.
+// time, then HFCLKSTAT / LFCLKSTAT (app also HFCLKAUDIOSTAT, HFCLK192MSTAT)
+// report STATE (bit 16), SRC, and ALWAYSRUNNING (bit 4) while the clock
+// runs with its *ALWAYSRUN register set; the *RUN registers show that the
+// start task was triggered. The app variant's HFCLKCTRL reports the new
+// core clock through on_hclk_change; HFCLK192MSRC (nrfx_clock_enable
+// writes it) selects the SRC that HFCLK192MSTAT reports. The net variant's
+// HFCLKCTRL is storage: the net core runs at a fixed 64 MHz.
 // POWER: events, GPREGRET[2] (kept by reset_with_reason). RESET: RESETREAS
 // (write 1 to clear) and, on the app variant, NETWORK.FORCEOFF.
 //
 // Not modeled: clock sources' real behaviour (accuracy, HFINT/HFXO
-//   switching), the audio and 192 MHz clocks' STAT/RUN registers,
-//   calibration (TASKS_CAL just ends with EVENTS_DONE), POWER's
-//   CONSTLAT/LOWPWR (no effect), POFWARN, the net core's RESET.NETWORK
-//   registers other than FORCEOFF.
+//   switching; HFCLKAUDIO.FREQUENCY and HFCLK192MCTRL are storage; an
+//   ALWAYSRUN setting does not keep a stopped clock running), calibration
+//   (TASKS_CAL just ends with EVENTS_DONE), POWER's CONSTLAT/LOWPWR (no
+//   effect), POFWARN.
 // Deviates from HW: start-up times are fixed typical values, the same for
 //   every source; HFCLKSTAT is 0 while HFXO is off (HW shows HFINT running).
 #pragma once
@@ -69,10 +77,15 @@ private:
     void task_lfclkstart();
     void task_lfclkstop();
     void task_cal() { schedule(cal, calibration_time()); }
-    void task_hfclkaudiostart() { schedule(hfaudio_start, hfxo_startup()); }
-    void task_hfclkaudiostop() { m_due[hfaudio_start] = 0; }
-    void task_hfclk192mstart() { schedule(hf192m_start, hfxo_startup()); }
-    void task_hfclk192mstop() { m_due[hf192m_start] = 0; }
+    void task_hfclkaudiostart();
+    void task_hfclkaudiostop();
+    void task_hfclk192mstart();
+    void task_hfclk192mstop();
+    std::uint32_t stat_with_alwaysrun(std::uint32_t stat, std::uint32_t alwaysrun) const;
+    std::uint32_t read_hfclkstat();
+    std::uint32_t read_lfclkstat();
+    std::uint32_t read_hfclkaudiostat();
+    std::uint32_t read_hfclk192mstat();
     std::uint32_t read_resetreas() { return m_resetreas; }
     void write_resetreas(std::uint32_t value) { m_resetreas &= ~value; }
     void write_hfclkctrl(std::uint32_t value);

@@ -19,6 +19,7 @@ oscillators::oscillators(sc_core::sc_module_name name, variant which) : peripher
         R::rw("VREGMAIN.DCDCEN", 0x704).mask(1),
         R::rw("VREGRADIO.DCDCEN", 0x904).mask(1),
         R::rw("VREGH.DCDCEN", 0xB00).mask(1),
+        R::rw("VREGH.EXTSILENTEN", 0xB40).reset(1).mask(1),
         // Undocumented, written by the MDK's SystemInit errata workarounds.
         R::rw("ERRATA_70C", 0x70C),
         R::rw("ERRATA_73C", 0x73C),

@@ -11,7 +11,8 @@
 // App: XOSC32MCAPS 0x5C4, XOSC32KI.BYPASS 0x6C0 / .INTCAP 0x6D0,
 // MAINREGSTATUS 0x428 (reads 0: normal voltage), SYSTEMOFF 0x500 (writing
 // 1 calls on_system_off), POFCON 0x510, VREGMAIN.DCDCEN 0x704,
-// VREGRADIO.DCDCEN 0x904, VREGH.DCDCEN 0xB00; plus the undocumented words
+// VREGRADIO.DCDCEN 0x904, VREGH.DCDCEN 0xB00, VREGH.EXTSILENTEN 0xB40
+// (reset 1, nrfx MDK .svd); plus the undocumented words
 // SystemInit's errata 64/69/97/160 workarounds write (0x70C, 0x73C, 0x91C,
 // 0x93C, 0xA20), kept as plain storage. Net: VREGRADIO.VREQH 0x500 and
 // VREQHREADY 0x508, which follows VREQH at once.

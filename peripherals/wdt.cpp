@@ -3,7 +3,10 @@
 namespace nrf {
 namespace {
 
-constexpr std::uint32_t EVENTS_TIMEOUT = 0x100, CRV = 0x504, RREN = 0x508, CONFIG = 0x50C;
+constexpr std::uint32_t EVENTS_TIMEOUT = 0x100, EVENTS_STOPPED = 0x104, NMIENSET = 0x324, NMIENCLR = 0x328,
+                        CRV = 0x504, RREN = 0x508, CONFIG = 0x50C, TSEN = 0x520;
+constexpr std::uint32_t CONFIG_STOPEN = 1u << 6;
+constexpr std::uint32_t nmien_bits = 0x3;  // TIMEOUT 0, STOPPED 1
 constexpr std::uint32_t locked_offsets[] = {CRV, RREN, CONFIG};
 constexpr std::uint64_t lfclk_num = 244140625, lfclk_den = 8;  // 1/32768 s in ps
 constexpr std::uint64_t reset_delay_cycles = 2;
@@ -16,16 +19,23 @@ wdt::wdt(sc_core::sc_module_name name) : peripheral(name) {
     using R = models::regs<wdt>;
     static constexpr R::row rows[] = {
         R::task("TASKS_START", 0x000).on_task(&wdt::task_start),
+        R::task("TASKS_STOP", 0x004).on_task(&wdt::task_stop),
         R::subscribe("SUBSCRIBE_START", 0x080),
+        R::subscribe("SUBSCRIBE_STOP", 0x084),
         R::event("EVENTS_TIMEOUT", EVENTS_TIMEOUT),
+        R::event("EVENTS_STOPPED", EVENTS_STOPPED),
         R::publish("PUBLISH_TIMEOUT", 0x180),
+        R::publish("PUBLISH_STOPPED", 0x184),
         R::inten_set(0x304),
         R::inten_clr(0x308),
+        R::rw("NMIENSET", NMIENSET).mask(nmien_bits).on_write(&wdt::write_nmienset),
+        R::rw("NMIENCLR", NMIENCLR).mask(nmien_bits).on_write(&wdt::write_nmienclr),
         R::ro("RUNSTATUS", 0x400).on_read(&wdt::read_runstatus),
         R::ro("REQSTATUS", 0x404).on_read(&wdt::read_reqstatus),
         R::rw("CRV", CRV).reset(0xFFFFFFFF).on_write(&wdt::write_locked),
         R::rw("RREN", RREN).reset(1).mask(0xFF).on_write(&wdt::write_locked),
-        R::rw("CONFIG", CONFIG).reset(1).mask(0x9).on_write(&wdt::write_locked),
+        R::rw("CONFIG", CONFIG).reset(1).mask(0x49).on_write(&wdt::write_locked),
+        R::rw("TSEN", TSEN),
         R::rw("RR", 0x600).array(8).on_write(&wdt::write_rr),
     };
     declare_registers(*this, rows);
@@ -41,7 +51,32 @@ void wdt::reset() {
     m_running = false;
     m_timed_out = false;
     m_requested_missing = m_bank.stored(RREN);
+    m_nmien = 0;
     m_deadline.cancel();
+}
+
+// Stops a running WDT only when CONFIG.STOPEN (as at TASKS_START) allows it
+// and TSEN holds the enable key (MDK: both "Allow stopping WDT"; nrfx_wdt_stop
+// writes TSEN, triggers STOP, clears TSEN, then waits for EVENTS_STOPPED).
+void wdt::task_stop() {
+    if (!m_running || m_timed_out) return;
+    if (!(m_locked[2] & CONFIG_STOPEN) || m_bank.stored(TSEN) != reload_value) return;
+    m_running = false;
+    m_deadline.cancel();
+    m_requested_missing = m_bank.stored(RREN);
+    signal_event(EVENTS_STOPPED);
+}
+
+void wdt::write_nmienset(std::uint32_t value) {
+    m_nmien |= value & nmien_bits;
+    m_bank.store(NMIENSET, m_nmien);
+    m_bank.store(NMIENCLR, m_nmien);
+}
+
+void wdt::write_nmienclr(std::uint32_t value) {
+    m_nmien &= ~value;
+    m_bank.store(NMIENSET, m_nmien);
+    m_bank.store(NMIENCLR, m_nmien);
 }
 
 void wdt::task_start() {

@@ -10,14 +10,19 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "models/log.h"
+#include "peripherals/cache.h"
+#include "peripherals/ctrlap.h"
 #include "peripherals/dppic.h"
 #include "peripherals/egu.h"
+#include "peripherals/errata_page.h"
 #include "peripherals/gpio.h"
 #include "peripherals/gpiote.h"
 #include "peripherals/mutex.h"
+#include "peripherals/oscillators.h"
 #include "peripherals/rtc.h"
 #include "peripherals/spu.h"
 #include "peripherals/timer.h"
+#include "peripherals/vmc.h"
 
 namespace sim {
 
@@ -34,7 +39,8 @@ enum class domain_of { app, net };
 // return what was written, accesses are logged once per offset. A block
 // becomes modelled by giving its row the model's kind (and a case in
 // make_peripheral()).
-enum class kind { clock, uarte, timer, rtc, dppic, wdt, egu, ipc, qspi, mutex, nvmc, spu, gpio, gpiote, cryptocell, sink };
+enum class kind { clock, uarte, timer, rtc, dppic, wdt, egu, ipc, qspi, mutex, nvmc, spu, gpio, gpiote, cryptocell,
+                  cache, oscillators, ctrlap, vmc, errata, sink };
 
 }  // namespace
 
@@ -60,11 +66,11 @@ constexpr peripheral_row peripheral_table[] = {
     // name            kind         core base        NS alias IRQ    instance  net view
     {"p0",             kind::gpio,  A, 0x50842500, true,  false, 0, 0x418C0500},
     {"p1",             kind::gpio,  A, 0x50842800, true,  false, 1, 0x418C0800},
-    {"cache",          kind::sink,  A, 0x50001000, false, false, 0},
+    {"cache",          kind::cache, A, 0x50001000, false, false, 0},
     {"spu",            kind::spu,   A, 0x50003000, false, true,  0},
-    {"oscillators",    kind::sink,  A, 0x50004000, true,  false, 0},
+    {"oscillators",    kind::oscillators, A, 0x50004000, true, false, 0},  // + REGULATORS
     {"clock",          kind::clock, A, 0x50005000, true,  true,  0},
-    {"ctrlap",         kind::sink,  A, 0x50006000, true,  false, 0},
+    {"ctrlap",         kind::ctrlap, A, 0x50006000, true, false, 0},
     {"uarte0",         kind::uarte, A, 0x50008000, true,  true,  0},
     {"uarte1",         kind::uarte, A, 0x50009000, true,  true,  1},
     {"uarte2",         kind::uarte, A, 0x5000B000, true,  true,  2},
@@ -89,14 +95,14 @@ constexpr peripheral_row peripheral_table[] = {
     {"qspi",           kind::qspi,  A, 0x5002B000, true,  true,  0},
     {"gpiote1",        kind::gpiote, A, 0x4002F000, false, true, 1},
     {"mutex",          kind::mutex, A, 0x50030000, true,  false, 0, 0x50030000},
-    {"errata_32",      kind::sink,  A, 0x50032000, false, false, 0},  // SystemInit errata 46/140
+    {"errata_32",      kind::errata, A, 0x50032000, false, false, 0},  // SystemInit errata 46/140
     {"nvmc",           kind::nvmc,  A, 0x50039000, true,  false, 0},  // IRQ 57 is the KMU's
-    {"vmc",            kind::sink,  A, 0x50081000, true,  false, 0},
+    {"vmc",            kind::vmc,   A, 0x50081000, true,  false, 0},
     {"cryptocell",     kind::cryptocell, A, 0x50844000, false, false, 0},  // + CC312 at 0x50845000; IRQ not driven
-    {"dcnf_errata",    kind::sink,  N, 0x41002000, false, false, 0},  // net SystemInit errata 160
-    {"vreqctrl",       kind::sink,  N, 0x41004000, false, false, 0},
+    {"errata_2",       kind::errata, N, 0x41002000, false, false, 0},  // net SystemInit errata 160
+    {"vreqctrl",       kind::oscillators, N, 0x41004000, false, false, 0},
     {"clock",          kind::clock, N, 0x41005000, false, true,  0},
-    {"ctrlap",         kind::sink,  N, 0x41006000, false, false, 0},
+    {"ctrlap",         kind::ctrlap, N, 0x41006000, false, false, 0},
     {"gpiote",         kind::gpiote, N, 0x4100A000, false, true, 0},
     {"wdt",            kind::wdt,   N, 0x4100B000, false, true,  0},
     {"timer0",         kind::timer, N, 0x4100C000, false, true,  nrf::timer::net_cc_count},
@@ -109,8 +115,8 @@ constexpr peripheral_row peripheral_table[] = {
     {"timer1",         kind::timer, N, 0x41018000, false, true,  nrf::timer::net_cc_count},
     {"timer2",         kind::timer, N, 0x41019000, false, true,  nrf::timer::net_cc_count},
     {"nvmc",           kind::nvmc,  N, 0x41080000, false, false, 0},
-    {"vmc",            kind::sink,  N, 0x41081000, false, false, 0},
-    {"errata_203",     kind::sink,  N, 0x41203000, false, false, 0},  // RTC pretick init
+    {"vmc",            kind::vmc,   N, 0x41081000, false, false, 0},
+    {"errata_203",     kind::errata, N, 0x41203000, false, false, 0},  // RTC pretick init
 };
 
 constexpr std::uint32_t block_size = 0x1000;
@@ -121,11 +127,13 @@ std::uint32_t size_of(kind k) {
     return k == kind::gpio ? gpio_port_size : block_size;
 }
 
-// Application peripheral IDs, for SPU PERIPHID[id].PERM.PRESENT.
+// Application peripheral IDs, for SPU PERIPHID[id].PERM.PRESENT (the
+// undocumented errata pages and the sinks are no peripherals of the PS).
 std::vector<unsigned> app_peripheral_ids() {
     std::set<unsigned> ids;
     for (const peripheral_row& row : peripheral_table)
-        if (row.domain == domain_of::app && row.type != kind::sink) ids.insert((row.base >> 12) & 0xFF);
+        if (row.domain == domain_of::app && row.type != kind::sink && row.type != kind::errata)
+            ids.insert((row.base >> 12) & 0xFF);
     return {ids.begin(), ids.end()};
 }
 constexpr std::uint32_t ns_offset = 0x10000000;
@@ -411,6 +419,28 @@ void soc::build_peripherals() {
         case kind::cryptocell:
             p = std::make_unique<nrf::cryptocell>(name.c_str(), d.ahb_dma, m_entropy_seed);
             break;
+        case kind::cache: p = std::make_unique<nrf::cache>(name.c_str()); break;
+        case kind::oscillators:
+            p = std::make_unique<nrf::oscillators>(name.c_str(), d.id == core_id::app
+                                                                     ? nrf::oscillators::variant::app
+                                                                     : nrf::oscillators::variant::net);
+            break;
+        case kind::ctrlap:
+            p = std::make_unique<nrf::ctrlap>(name.c_str(), d.id == core_id::app ? nrf::ctrlap::variant::app
+                                                                                 : nrf::ctrlap::variant::net);
+            break;
+        case kind::vmc:  // app 8 blocks x 16 sections, net 4 x 4 (peripherals/vmc.h)
+            p = d.id == core_id::app ? std::make_unique<nrf::vmc>(name.c_str(), 8, 16)
+                                     : std::make_unique<nrf::vmc>(name.c_str(), 4, 4);
+            break;
+        case kind::errata: {
+            using page = nrf::errata_page::page;
+            const page which = row.base == 0x50032000 ? page::app_50032000
+                               : row.base == 0x41002000 ? page::net_41002000
+                                                        : page::net_41203000;
+            p = std::make_unique<nrf::errata_page>(name.c_str(), which);
+            break;
+        }
         case kind::sink: break;
         }
 

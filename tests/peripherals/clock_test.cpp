@@ -16,6 +16,14 @@ constexpr std::uint32_t TASKS_HFCLKSTART = 0x000, TASKS_HFCLKSTOP = 0x004, TASKS
                         RESETREAS = 0x400, HFCLKRUN = 0x408, HFCLKSTAT = 0x40C, LFCLKRUN = 0x414,
                         LFCLKSTAT = 0x418, LFCLKSRCCOPY = 0x41C, HFCLKSRC = 0x514, LFCLKSRC = 0x518,
                         GPREGRET0 = 0x51C, GPREGRET1 = 0x520, HFCLKCTRL = 0x558, FORCEOFF = 0x614;
+// App-only audio and 192 MHz clocks and the ALWAYSRUN controls (MDK NRF_CLOCK_Type).
+constexpr std::uint32_t TASKS_HFCLKAUDIOSTART = 0x018, TASKS_HFCLKAUDIOSTOP = 0x01C,
+                        TASKS_HFCLK192MSTART = 0x020, TASKS_HFCLK192MSTOP = 0x024,
+                        EVENTS_HFCLKAUDIOSTARTED = 0x120, EVENTS_HFCLK192MSTARTED = 0x124,
+                        HFCLKAUDIORUN = 0x450, HFCLKAUDIOSTAT = 0x454, HFCLK192MRUN = 0x458,
+                        HFCLK192MSTAT = 0x45C, HFCLKAUDIO_FREQUENCY = 0x55C, HFCLKALWAYSRUN = 0x570,
+                        LFCLKALWAYSRUN = 0x574, HFCLKAUDIOALWAYSRUN = 0x57C, HFCLK192MSRC = 0x580,
+                        HFCLK192MALWAYSRUN = 0x584, HFCLK192MCTRL = 0x5B8;
 
 struct level_probe : models::irq_sink {
     bool level = false;
@@ -36,21 +44,82 @@ TEST_F(clock_test, app_reset_values) {
     const std::pair<std::uint32_t, std::uint32_t> table[] = {
         {EVENTS_HFCLKSTARTED, 0}, {INTEN, 0}, {RESETREAS, 0}, {HFCLKRUN, 0}, {HFCLKSTAT, 0},
         {LFCLKSTAT, 0}, {LFCLKSRCCOPY, 1}, {HFCLKSRC, 1}, {LFCLKSRC, 1}, {GPREGRET0, 0},
-        {GPREGRET1, 0}, {HFCLKCTRL, 1}, {FORCEOFF, 1},
+        {GPREGRET1, 0}, {HFCLKCTRL, 1}, {FORCEOFF, 1}, {HFCLKAUDIORUN, 0}, {HFCLKAUDIOSTAT, 0},
+        {HFCLK192MRUN, 0}, {HFCLK192MSTAT, 0}, {HFCLKAUDIO_FREQUENCY, 0x9BAE}, {HFCLKALWAYSRUN, 0},
+        {LFCLKALWAYSRUN, 0}, {HFCLKAUDIOALWAYSRUN, 0}, {HFCLK192MSRC, 1}, {HFCLK192MALWAYSRUN, 0},
+        {HFCLK192MCTRL, 2},
     };
     for (auto [offset, reset] : table) EXPECT_EQ(cpu.read(offset), reset) << std::hex << offset;
     EXPECT_EQ(dut.hclk_hz(), 64000000u);
 }
 
-TEST_F(clock_test, net_variant_has_no_hfclkctrl_or_forceoff) {
+TEST_F(clock_test, net_variant_has_no_forceoff_nor_192m_clock) {
     nrf::clock dut("clock", nrf::clock::variant::net);
     cpu.out.bind(dut.socket);
     models::peripheral::set_strict(true);
     std::uint32_t value = 0;
-    EXPECT_EQ(cpu.access(tlm::TLM_READ_COMMAND, HFCLKCTRL, value), tlm::TLM_ADDRESS_ERROR_RESPONSE);
     EXPECT_EQ(cpu.access(tlm::TLM_READ_COMMAND, FORCEOFF, value), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    EXPECT_EQ(cpu.access(tlm::TLM_READ_COMMAND, HFCLK192MSRC, value), tlm::TLM_ADDRESS_ERROR_RESPONSE);
     EXPECT_EQ(cpu.access(tlm::TLM_READ_COMMAND, LFCLKSRC, value), tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(cpu.access(tlm::TLM_READ_COMMAND, LFCLKALWAYSRUN, value), tlm::TLM_OK_RESPONSE);
     models::peripheral::set_strict(false);
+}
+
+TEST_F(clock_test, net_hfclkctrl_is_storage_with_reset_div1) {
+    nrf::clock dut("clock", nrf::clock::variant::net);
+    cpu.out.bind(dut.socket);
+    unsigned changes = 0;
+    dut.on_hclk_change = [&](std::uint64_t) { ++changes; };
+    EXPECT_EQ(cpu.read(HFCLKCTRL), 0u);
+    cpu.write(HFCLKCTRL, 1);
+    EXPECT_EQ(cpu.read(HFCLKCTRL), 1u);
+    EXPECT_EQ(changes, 0u);
+    EXPECT_EQ(dut.hclk_hz(), 64000000u);
+}
+
+TEST_F(clock_test, hfclk192m_start_reports_the_selected_source) {
+    nrf::clock dut("clock", nrf::clock::variant::app);
+    cpu.out.bind(dut.socket);
+    cpu.write(HFCLK192MSRC, 0);  // HFINT, as nrfx_clock_enable may select
+    EXPECT_EQ(cpu.read(HFCLK192MSRC), 0u);
+    cpu.write(TASKS_HFCLK192MSTART, 1);
+    EXPECT_EQ(cpu.read(HFCLK192MRUN), 1u);
+    EXPECT_EQ(cpu.read(HFCLK192MSTAT), 0u);
+    run_for(nrf::clock::hfxo_startup());
+    EXPECT_EQ(cpu.read(EVENTS_HFCLK192MSTARTED), 1u);
+    EXPECT_EQ(cpu.read(HFCLK192MSTAT), 1u << 16);
+    cpu.write(HFCLK192MALWAYSRUN, 1);
+    EXPECT_EQ(cpu.read(HFCLK192MSTAT), (1u << 16) | (1u << 4));
+    cpu.write(TASKS_HFCLK192MSTOP, 1);
+    EXPECT_EQ(cpu.read(HFCLK192MRUN), 0u);
+    EXPECT_EQ(cpu.read(HFCLK192MSTAT), 0u);
+}
+
+TEST_F(clock_test, hfclkaudio_start_and_stop) {
+    nrf::clock dut("clock", nrf::clock::variant::app);
+    cpu.out.bind(dut.socket);
+    cpu.write(HFCLKAUDIO_FREQUENCY, 0x1234);
+    EXPECT_EQ(cpu.read(HFCLKAUDIO_FREQUENCY), 0x1234u);
+    cpu.write(TASKS_HFCLKAUDIOSTART, 1);
+    EXPECT_EQ(cpu.read(HFCLKAUDIORUN), 1u);
+    run_for(nrf::clock::hfxo_startup());
+    EXPECT_EQ(cpu.read(EVENTS_HFCLKAUDIOSTARTED), 1u);
+    EXPECT_EQ(cpu.read(HFCLKAUDIOSTAT), 1u << 16);
+    cpu.write(TASKS_HFCLKAUDIOSTOP, 1);
+    EXPECT_EQ(cpu.read(HFCLKAUDIOSTAT), 0u);
+    EXPECT_EQ(cpu.read(HFCLKAUDIORUN), 0u);
+}
+
+TEST_F(clock_test, lfclk_alwaysrun_shows_in_lfclkstat) {
+    nrf::clock dut("clock", nrf::clock::variant::net);
+    cpu.out.bind(dut.socket);
+    cpu.write(LFCLKALWAYSRUN, 1);
+    EXPECT_EQ(cpu.read(LFCLKSTAT), 0u);  // not running yet
+    cpu.write(TASKS_LFCLKSTART, 1);
+    run_for(nrf::clock::lfclk_startup());
+    EXPECT_EQ(cpu.read(LFCLKSTAT), (1u << 16) | (1u << 4) | 1u);  // running, always, LFRC
+    cpu.write(HFCLKALWAYSRUN, 1);
+    EXPECT_EQ(cpu.read(HFCLKALWAYSRUN), 1u);
 }
 
 TEST_F(clock_test, hfclkstarted_after_the_startup_time) {
@@ -160,6 +229,10 @@ TEST_F(clock_test, table_names_match_the_datasheet_offsets) {
         {"EVENTS_DONE", 0x11C}, {"EVENTS_SLEEPEXIT", 0x118}, {"PUBLISH_HFCLK192MSTARTED", 0x1A4},
         {"INTPEND", 0x30C}, {"RESETREAS", 0x400}, {"LFCLKSRCCOPY", 0x41C}, {"GPREGRET", 0x520},
         {"HFCLKCTRL", 0x558}, {"HFCLK192MCTRL", 0x5B8}, {"NETWORK.FORCEOFF", 0x614},
+        {"HFCLKAUDIORUN", 0x450}, {"HFCLKAUDIOSTAT", 0x454}, {"HFCLK192MRUN", 0x458},
+        {"HFCLK192MSTAT", 0x45C}, {"HFCLKAUDIO.FREQUENCY", 0x55C}, {"HFCLKALWAYSRUN", 0x570},
+        {"LFCLKALWAYSRUN", 0x574}, {"HFCLKAUDIOALWAYSRUN", 0x57C}, {"HFCLK192MSRC", 0x580},
+        {"HFCLK192MALWAYSRUN", 0x584},
     };
     for (auto [name, offset] : names) {
         const models::reg_def* reg = dut.bank().find(offset);

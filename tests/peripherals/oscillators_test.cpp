@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::uint32_t MAINREGSTATUS = 0x428, SYSTEMOFF = 0x500, POFCON = 0x510, XOSC32MCAPS = 0x5C4,
                         XOSC32KI_BYPASS = 0x6C0, XOSC32KI_INTCAP = 0x6D0, VREGMAIN_DCDCEN = 0x704,
-                        VREGRADIO_DCDCEN = 0x904, VREGH_DCDCEN = 0xB00;
+                        VREGRADIO_DCDCEN = 0x904, VREGH_DCDCEN = 0xB00, VREGH_EXTSILENTEN = 0xB40;
 constexpr std::uint32_t NET_VREQH = 0x500, NET_VREQHREADY = 0x508;
 // Undocumented words from the MDK's SystemInit (errata 64, 69, 97, 160), relative to 0x50004000.
 constexpr std::uint32_t ERRATA_WORDS[] = {0x70C, 0x73C, 0x91C, 0x93C, 0xA20};
@@ -30,6 +30,7 @@ TEST_F(oscillators_test, reset_values) {
                                    XOSC32KI_INTCAP, VREGMAIN_DCDCEN, VREGRADIO_DCDCEN, VREGH_DCDCEN};
     for (std::uint32_t offset : zeros) EXPECT_EQ(app_cpu.read(offset), 0u) << std::hex << offset;
     for (std::uint32_t offset : ERRATA_WORDS) EXPECT_EQ(app_cpu.read(offset), 0u) << std::hex << offset;
+    EXPECT_EQ(app_cpu.read(VREGH_EXTSILENTEN), 1u);  // silent mode enabled at reset
     EXPECT_EQ(net_cpu.read(NET_VREQH), 0u);
     EXPECT_EQ(net_cpu.read(NET_VREQHREADY), 0u);
 }
@@ -38,7 +39,7 @@ TEST_F(oscillators_test, table_names_match_the_datasheet_offsets) {
     const std::pair<const char*, std::uint32_t> names[] = {
         {"MAINREGSTATUS", 0x428}, {"SYSTEMOFF", 0x500}, {"POFCON", 0x510}, {"XOSC32MCAPS", 0x5C4},
         {"XOSC32KI.BYPASS", 0x6C0}, {"XOSC32KI.INTCAP", 0x6D0}, {"VREGMAIN.DCDCEN", 0x704},
-        {"VREGRADIO.DCDCEN", 0x904}, {"VREGH.DCDCEN", 0xB00},
+        {"VREGRADIO.DCDCEN", 0x904}, {"VREGH.DCDCEN", 0xB00}, {"VREGH.EXTSILENTEN", 0xB40},
     };
     for (auto [name, offset] : names) {
         const models::reg_def* reg = app.bank().find(offset);

@@ -10,6 +10,8 @@ using sc_core::sc_time;
 
 constexpr std::uint32_t TASKS_START = 0x000, EVENTS_TIMEOUT = 0x100, INTENSET = 0x304, RUNSTATUS = 0x400,
                         REQSTATUS = 0x404, CRV = 0x504, RREN = 0x508, CONFIG = 0x50C, RR0 = 0x600;
+constexpr std::uint32_t TASKS_STOP = 0x004, EVENTS_STOPPED = 0x104, NMIENSET = 0x324, NMIENCLR = 0x328,
+                        TSEN = 0x520, CONFIG_STOPEN = 1u << 6;
 constexpr std::uint32_t RELOAD = 0x6E524635;
 
 // ceil(cycles * 10^12 / 32768) ps
@@ -39,7 +41,7 @@ struct wdt_test : ::testing::Test {
 TEST_F(wdt_test, reset_values) {
     const std::pair<std::uint32_t, std::uint32_t> table[] = {
         {EVENTS_TIMEOUT, 0}, {INTENSET, 0}, {RUNSTATUS, 0}, {REQSTATUS, 1}, {CRV, 0xFFFFFFFF},
-        {RREN, 1}, {CONFIG, 1}, {RR0, 0},
+        {RREN, 1}, {CONFIG, 1}, {RR0, 0}, {EVENTS_STOPPED, 0}, {NMIENSET, 0}, {TSEN, 0},
     };
     for (auto [offset, reset] : table) EXPECT_EQ(cpu.read(offset), reset) << std::hex << offset;
 }
@@ -88,6 +90,46 @@ TEST_F(wdt_test, configuration_is_locked_while_running) {
     EXPECT_EQ(cpu.read(RREN), 1u);
     run_for(lfclk(100));
     EXPECT_EQ(cpu.read(EVENTS_TIMEOUT), 0u);
+}
+
+TEST_F(wdt_test, stop_needs_stopen_and_the_tsen_key) {
+    cpu.write(CRV, 99);
+    cpu.write(CONFIG, 1 | CONFIG_STOPEN);
+    cpu.write(INTENSET, 1u << 1);  // STOPPED
+    cpu.write(TASKS_START, 1);
+    cpu.write(TASKS_STOP, 1);  // no TSEN key: keeps running
+    EXPECT_EQ(cpu.read(RUNSTATUS), 1u);
+    EXPECT_EQ(cpu.read(EVENTS_STOPPED), 0u);
+    // nrfx_wdt_stop: TSEN = key, STOP, TSEN = 0, then EVENTS_STOPPED.
+    cpu.write(TSEN, RELOAD);
+    cpu.write(TASKS_STOP, 1);
+    cpu.write(TSEN, 0);
+    EXPECT_EQ(cpu.read(RUNSTATUS), 0u);
+    EXPECT_EQ(cpu.read(EVENTS_STOPPED), 1u);
+    EXPECT_TRUE(nvic.level);
+    run_for(lfclk(200));  // no timeout once stopped
+    EXPECT_EQ(cpu.read(EVENTS_TIMEOUT), 0u);
+    EXPECT_EQ(resets, 0);
+    cpu.write(CRV, 7);  // configuration unlocked again
+    EXPECT_EQ(cpu.read(CRV), 7u);
+}
+
+TEST_F(wdt_test, stop_is_ignored_without_stopen) {
+    cpu.write(CRV, 99);
+    cpu.write(TASKS_START, 1);
+    cpu.write(TSEN, RELOAD);
+    cpu.write(TASKS_STOP, 1);
+    EXPECT_EQ(cpu.read(RUNSTATUS), 1u);
+    EXPECT_EQ(cpu.read(EVENTS_STOPPED), 0u);
+    run_for(lfclk(100));
+    EXPECT_EQ(cpu.read(EVENTS_TIMEOUT), 1u);
+}
+
+TEST_F(wdt_test, nmienset_and_nmienclr_share_one_mask) {
+    cpu.write(NMIENSET, 0x3);
+    cpu.write(NMIENCLR, 0x1);
+    EXPECT_EQ(cpu.read(NMIENSET), 0x2u);
+    EXPECT_EQ(cpu.read(NMIENCLR), 0x2u);
 }
 
 } // namespace
