@@ -163,6 +163,7 @@ private:
     static soc_config make_config(const scenario_options& options) {
         soc_config c;
         c.console_limit = options.console_limit;
+        if (options.entropy_seed) c.entropy_seed = *options.entropy_seed;
         return c;
     }
 
@@ -428,7 +429,7 @@ private:
     }
 
     std::optional<failure> do_step(const step&, const mark_step& m) {
-        m_marks[m.name] = now_ps();
+        m_marks[m.name] = {now_ps(), std::chrono::steady_clock::now()};
         return {};
     }
 
@@ -438,7 +439,9 @@ private:
             if (from == m_marks.end() || to == m_marks.end())
                 return failure{exit_error, where(s) + "phase " + ph.name + ": no mark \"" +
                                                (from == m_marks.end() ? ph.from : ph.to) + "\" before this step"};
-            m_out << "phase " << ph.name << ": " << seconds(to->second - from->second) << "\n";
+            const std::chrono::duration<double> host = to->second.host - from->second.host;
+            m_out << "phase " << ph.name << ": " << seconds(to->second.simulated - from->second.simulated)
+                  << " (host " << std::fixed << std::setprecision(2) << host.count() << " s)\n";
         }
         return {};
     }
@@ -630,7 +633,11 @@ private:
     bool m_replayed = false;                // a replayed point ends the scenario
     std::size_t m_banner_from[2] = {0, 0};  // console offsets at the last power-on
     std::deque<std::string> m_recent_log;   // a sweep child's last log messages
-    std::map<std::string, picoseconds> m_marks;  // mark steps' times
+    struct mark_time {
+        picoseconds simulated;
+        std::chrono::steady_clock::time_point host;  // not deterministic: printed as host time only
+    };
+    std::map<std::string, mark_time> m_marks;  // mark steps' times
     std::string m_layout_path;               // build_dir:, else the first stage step's: the scenario has a layout
     std::optional<dfu_layout> m_layout;      // read from it once, for the sweeps' version checks
     const std::uint32_t m_pcd_address;       // pcd_sram

@@ -480,7 +480,7 @@ std::uint32_t parse_clock(const parse_context& ctx, const YAML::Node& node) {
 scenario_options parse_options(const parse_context& ctx, const YAML::Node& node) {
     map_reader map(ctx, node, "options",
                    {"quantum", "app_clock", "strict", "console_limit", "console_echo", "timeout", "gdb",
-                    "mcuboot_key"});
+                    "mcuboot_key", "entropy_seed"});
     scenario_options options;
     if (YAML::Node n = map.optional("quantum")) {
         options.quantum = ctx.duration(n);
@@ -489,6 +489,7 @@ scenario_options parse_options(const parse_context& ctx, const YAML::Node& node)
     if (YAML::Node n = map.optional("app_clock")) options.app_clock_hz = parse_clock(ctx, n);
     if (YAML::Node n = map.optional("strict")) options.strict = ctx.boolean(n);
     if (YAML::Node n = map.optional("mcuboot_key")) options.mcuboot_key = ctx.path(n);
+    if (YAML::Node n = map.optional("entropy_seed")) options.entropy_seed = ctx.number(n, "a seed");
     if (YAML::Node n = map.optional("console_limit"))
         options.console_limit = ctx.number(n, "a number of bytes");
     if (YAML::Node n = map.optional("console_echo")) options.console_echo = ctx.boolean(n);

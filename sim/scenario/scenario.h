@@ -179,6 +179,7 @@ struct scenario_options {
     std::optional<std::chrono::milliseconds> timeout;  // host (wall-clock) time limit
     gdb_options gdb;                               // gdb: true (the command line sets the rest)
     std::string mcuboot_key;                       // a PEM key the slot report verifies signatures with
+    std::optional<std::uint64_t> entropy_seed;     // the CryptoCell TRNG's seed; unset: the model's default
     std::vector<uart_attachment> uarts;            // the command line's --uart
     // --sweep-point K / --sweep-seed S: run one point of a power_fail_sweep
     // in this process instead of the whole sweep.

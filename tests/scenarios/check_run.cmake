@@ -1,9 +1,11 @@
 # Runs `nrf53sim run SCENARIO --set build=BUILD [ARGS]` and checks its exit
 # code and output (stdout and stderr together):
-#   cmake -DEXE=... -DBUILD=... -DSCENARIO=... -DEXIT=n [-DMATCH=regex] [-DREPEAT=1] [-DARGS=a^^b] -P check_run.cmake
+#   cmake -DEXE=... -DBUILD=... -DSCENARIO=... -DEXIT=n [-DMATCH=regex] [-DREPEAT=1] [-DARGS=a^^b]
+#         [-DCHECK_SKIPPED=1] -P check_run.cmake
 # REPEAT: run it twice and require identical output apart from the host time.
 # A scenario skipped for an absent requirement prints its SKIP line and
-# nothing is checked (the test's SKIP_REGULAR_EXPRESSION reports it skipped).
+# nothing is checked (the test's SKIP_REGULAR_EXPRESSION reports it skipped),
+# unless CHECK_SKIPPED: the test is about skipping.
 string(REPLACE "^^" ";" ARGS "${ARGS}")
 function(run_once out_var)
   execute_process(COMMAND ${EXE} run ${SCENARIO} --set build=${BUILD} ${ARGS}
@@ -15,7 +17,7 @@ function(run_once out_var)
 endfunction()
 
 run_once(first)
-if(NOT ARGS AND first MATCHES "(^|\n)(SKIP [^\n]*)")
+if(NOT CHECK_SKIPPED AND first MATCHES "(^|\n)(SKIP [^\n]*)")
   message("${CMAKE_MATCH_2}")
   return()
 endif()

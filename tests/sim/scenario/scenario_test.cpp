@@ -267,3 +267,14 @@ TEST(scenario, requires_lists_paths_and_an_absent_one_skips_without_reading_the_
 }
 
 }  // namespace
+
+namespace {
+
+TEST(scenario, entropy_seed_sets_the_trng_seed_and_is_unset_by_default) {
+    EXPECT_FALSE(parse(with_steps("  - run: 1s\n")).options.entropy_seed);
+    const sim::scenario seeded =
+        parse("images:\n  app: app.hex\noptions: {entropy_seed: 0x1234}\nsteps:\n  - run: 1s\n");
+    EXPECT_EQ(seeded.options.entropy_seed, 0x1234u);
+}
+
+}  // namespace
