@@ -160,20 +160,21 @@ void load_segments(const std::string& path, Elf* elf, memory_ranges& contents) {
 // end of the file or whose sections do is a file cut short or corrupt, which
 // must not pass as a whole image. A stripped file without a table is fine.
 void check_sections(const std::string& path, Elf* elf, const GElf_Ehdr& ehdr) {
+    if (ehdr.e_shoff == 0) return;
     const std::string corrupt = " (the file is truncated or corrupt)";
     size_t file_size = 0;
     elf_rawfile(elf, &file_size);
+    if (ehdr.e_shentsize != gelf_fsize(elf, ELF_T_SHDR, 1, EV_CURRENT))
+        fail(path, "section headers of " + std::to_string(ehdr.e_shentsize) + " bytes" + corrupt);
+    // libelf counts a table past the end as none; the header says it is there.
+    const std::uint64_t entries = ehdr.e_shnum != 0 ? ehdr.e_shnum : 1;  // 0: the count is in entry 0
+    if (ehdr.e_shoff > file_size || entries * ehdr.e_shentsize > file_size - ehdr.e_shoff)
+        fail(path, "the section header table (" + std::to_string(entries) + " entries at offset " +
+                       std::to_string(ehdr.e_shoff) + ") runs past the end of the file (" +
+                       std::to_string(file_size) + " bytes)" + corrupt);
     size_t count = 0;
     if (elf_getshdrnum(elf, &count) != 0)
         fail(path, std::string("cannot read the section headers: ") + elf_errmsg(-1) + corrupt);
-    if (count == 0) return;
-    if (ehdr.e_shentsize != gelf_fsize(elf, ELF_T_SHDR, 1, EV_CURRENT))
-        fail(path, "section headers of " + std::to_string(ehdr.e_shentsize) + " bytes" + corrupt);
-    const std::uint64_t table_size = std::uint64_t{count} * ehdr.e_shentsize;
-    if (ehdr.e_shoff > file_size || table_size > file_size - ehdr.e_shoff)
-        fail(path, "the section header table (" + std::to_string(count) + " entries at offset " +
-                       std::to_string(ehdr.e_shoff) + ") runs past the end of the file (" +
-                       std::to_string(file_size) + " bytes)" + corrupt);
     for (size_t i = 1; i < count; ++i) {
         GElf_Shdr shdr;
         Elf_Scn* scn = elf_getscn(elf, i);
