@@ -543,8 +543,6 @@ YAML::Node load_yaml(const std::string& text, const std::string& file) {
 
 }  // namespace
 
-const char* to_string(core_id core) { return core == core_id::app ? "app" : "net"; }
-
 std::string to_string(const source_location& where) {
     std::string out = where.file;
     if (where.line != 0) out += ":" + std::to_string(where.line) + ":" + std::to_string(where.column);

@@ -191,7 +191,7 @@ TEST(suite_exe, simulator_diagnostics_of_a_scenario_go_to_standard_error) {
     const std::string lockup = "run " SOURCE_DIR "/tests/scenarios/lockup.yaml";
     for (const std::string jobs : {"", " --jobs 2"}) {
         const std::string out = stream_of(lockup + jobs, "1"), err = stream_of(lockup + jobs, "2");
-        EXPECT_NE(err.find("nrf53sim error: app: lockup at pc"), std::string::npos) << jobs << "\n" << err;
+        EXPECT_NE(err.find("nrf53sim error: soc.app_core: lockup at pc"), std::string::npos) << jobs << "\n" << err;
         EXPECT_EQ(out.find("nrf53sim error:"), std::string::npos) << jobs << "\n" << out;
         EXPECT_NE(out.find("ERROR lockup: lockup of the app core"), std::string::npos) << jobs << "\n" << out;
     }
