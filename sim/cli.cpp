@@ -1,7 +1,6 @@
 #include "sim/cli.h"
 
 #include "sim/scenario/build_run.h"
-#include "sim/soc/soc.h"
 
 #include <boost/program_options.hpp>
 
@@ -229,19 +228,6 @@ core_images load_quick_images(const std::vector<image_argument>& arguments) {
     return images;
 }
 
-// Before anything runs, so that --check refuses what the run would.
-void check_images_loadable(const scenario& s) {
-    for (core_id core : {core_id::app, core_id::net}) {
-        for (const loaded_image& image : s.images(core).files) {
-            try {
-                check_loadable(core, image);
-            } catch (const input_error& e) {
-                throw input_error(s.file, 0, 0, std::string("image ") + e.what());
-            }
-        }
-    }
-}
-
 scenario quick_scenario(const command_line& command) {
     scenario quick;
     quick.file = "command line";
@@ -344,7 +330,6 @@ run_options prepare_run(const command_line& command, char* (*getenv)(const char*
         s.options.sweep_point = command.sweep_point;
         s.options.sweep_seed = command.sweep_seed;
     }
-    for (const scenario& s : options.scenarios) check_images_loadable(s);
     options.suite = command.suite;
     if (!options.suite.trace_file.empty() && options.scenarios.size() != 1)
         throw usage_error("--trace records one scenario; " + std::to_string(options.scenarios.size()) + " were given");
