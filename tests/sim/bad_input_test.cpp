@@ -81,3 +81,14 @@ TEST(bad_input, hex_without_end_of_file_record_is_refused_as_truncated) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by tests/fuzz/mcuboot_image_fuzz: a trailer magic with max_align 32
+// right after the image, its fields reaching back before the file's start.
+TEST(bad_input, image_info_refuses_a_trailer_that_does_not_fit_after_the_image) {
+    expect_input_error(run_nrf53sim("image info " + bad + "/trailer_past_image.bin"),
+                       "trailer_past_image.bin: the trailer (max_align 32) needs 160 bytes after the image");
+}
+
+}  // namespace
