@@ -82,7 +82,7 @@ po::options_description visible_options() {
          "hold the simulation until a debugger has attached to CORES: app (the default), net or both")
         ("jobs,j", po::value<unsigned>()->value_name("N"),
          "run up to N scenarios at once, each in its own process (default 1); each scenario's "
-         "output is printed in one piece")
+         "output is printed in one piece, in the order of the command line")
         ("shard", po::value<std::string>()->value_name("I/N"),
          "run only shard I of N: the scenarios at positions p (from 0, in the order of the "
          "command line, directories expanded and sorted) with p mod N = I-1")

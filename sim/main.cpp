@@ -5,6 +5,7 @@
 #include "sim/dfu/build_dir.h"
 #include "sim/dfu/image_tool.h"
 #include "sim/dfu/partition_manager.h"
+#include "sim/soc/soc.h"
 
 #include <systemc>  // declares sc_main with the linkage libsystemc calls
 
@@ -17,6 +18,22 @@
 namespace {
 
 constexpr int exit_error = 2;
+
+// --check refuses what the run would: an image byte outside every memory of
+// its core (the runner checks the same before it loads).
+void check_images_load(const sim::run_options& options) {
+    for (const sim::scenario& s : options.scenarios) {
+        for (sim::core_id core : {sim::core_id::app, sim::core_id::net}) {
+            for (const sim::loaded_image& image : s.images(core).files) {
+                try {
+                    sim::check_loadable(core, image);
+                } catch (const sim::input_error& e) {
+                    throw sim::input_error(s.file, 0, 0, std::string("image ") + e.what());
+                }
+            }
+        }
+    }
+}
 
 void print_summary(const sim::run_options& options) {
     for (const sim::scenario& s : options.scenarios) {
@@ -49,6 +66,7 @@ int sc_main(int argc, char** argv) {
         }
         sim::run_options options = sim::prepare_run(command, &std::getenv);
         if (command.check_only) {
+            check_images_load(options);
             print_summary(options);
             return EXIT_SUCCESS;
         }

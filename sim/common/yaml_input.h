@@ -21,6 +21,28 @@ inline unsigned line_of(const YAML::Node& node) {
     throw input_error(file, line_of(node), column, what);
 }
 
+// The document in `text`; a syntax error becomes input_error(file:line).
+inline YAML::Node load(const std::string& file, const std::string& text) {
+    try {
+        return YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        throw input_error(file, e.mark.is_null() ? 0 : static_cast<unsigned>(e.mark.line + 1), 0, e.msg);
+    }
+}
+
+// `node` if it is a mapping. Index only nodes checked so: yaml-cpp throws
+// BadSubscript, not an error with a position, for node["key"] on a scalar.
+inline const YAML::Node& mapping(const std::string& file, const YAML::Node& node, const std::string& what) {
+    if (!node.IsMap()) fail(file, node, what + ": expected a mapping");
+    return node;
+}
+
+// A scalar: a name, a region, a key of a mapping.
+inline std::string text(const std::string& file, const YAML::Node& node, const std::string& what) {
+    if (!node.IsScalar()) fail(file, node, "expected " + what + " (a single value)");
+    return node.Scalar();
+}
+
 // A non-negative integer written in decimal or 0x hex.
 inline std::uint64_t number(const std::string& file, const YAML::Node& node, const std::string& what) {
     if (!node.IsScalar()) fail(file, node, "expected " + what + " (a number)");

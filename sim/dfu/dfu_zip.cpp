@@ -1,5 +1,7 @@
 #include "sim/dfu/dfu_zip.h"
 
+#include "sim/common/input_file.h"
+
 #include <nlohmann/json.hpp>
 #include <zip.h>
 
@@ -16,16 +18,19 @@ struct zip_closer {
 };
 using zip_handle = std::unique_ptr<zip_t, zip_closer>;
 
-zip_handle open_zip(const std::string& path) {
-    int code = 0;
-    zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &code);
+// The archive reads `bytes`, which must outlive it.
+zip_handle open_zip(const std::string& bytes, const std::string& path) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    zip_t* archive = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
     if (!archive) {
-        zip_error_t error;
-        zip_error_init_with_code(&error, code);
+        if (source) zip_source_free(source);
         std::string what = zip_error_strerror(&error);
         zip_error_fini(&error);
         throw input_error(path, 0, 0, "cannot read the DFU package: " + what);
     }
+    zip_error_fini(&error);
     return zip_handle(archive);
 }
 
@@ -88,7 +93,11 @@ const dfu_package_image* dfu_package::image(unsigned image_index) const {
 }
 
 dfu_package read_dfu_package(const std::string& path) {
-    zip_handle archive = open_zip(path);
+    return parse_dfu_package(read_input_file(path, max_image_file_size), path);
+}
+
+dfu_package parse_dfu_package(const std::string& bytes, const std::string& path) {
+    zip_handle archive = open_zip(bytes, path);
     const std::vector<std::uint8_t> manifest_bytes = read_member(archive.get(), path, "manifest.json");
     const std::string manifest_path = path + ":manifest.json";
     nlohmann::json manifest = nlohmann::json::parse(manifest_bytes.begin(), manifest_bytes.end(), nullptr, false);

@@ -39,6 +39,8 @@ struct dfu_package {
 // the manifest entry) when either is unreadable, a listed file is missing,
 // its size disagrees with the manifest's, or two files claim one image.
 dfu_package read_dfu_package(const std::string& path);
+// The same for a package already in memory; path names it in errors.
+dfu_package parse_dfu_package(const std::string& bytes, const std::string& path);
 
 // Where MCUboot expects image N's update: mcuboot_secondary for image 0,
 // mcuboot_secondary_N after that (the Partition Manager's names).

@@ -1,6 +1,7 @@
 #include "sim/dfu/dotconfig.h"
 
-#include <fstream>
+#include "sim/common/input_file.h"
+
 #include <sstream>
 
 namespace sim {
@@ -28,13 +29,7 @@ dotconfig dotconfig::parse(const std::string& text, const std::string& file) {
     return config;
 }
 
-dotconfig dotconfig::read(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw input_error(path, 0, 0, "cannot read the configuration");
-    std::stringstream text;
-    text << in.rdbuf();
-    return parse(text.str(), path);
-}
+dotconfig dotconfig::read(const std::string& path) { return parse(read_input_file(path, max_text_file_size), path); }
 
 std::optional<std::string> dotconfig::value(const std::string& symbol) const {
     auto it = m_values.find(symbol);

@@ -2,6 +2,8 @@
 // digest, as imgtool's sign_digest does (reference §8).
 #include "sim/dfu/image_crypto.h"
 
+#include "sim/common/input_file.h"
+
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -12,8 +14,6 @@
 #include <openssl/sha.h>
 #include <openssl/x509.h>
 
-#include <fstream>
-#include <sstream>
 
 namespace sim::image {
 
@@ -180,12 +180,14 @@ key key::from_pem_text(const std::string& pem) {
 }
 
 key key::load_pem(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw error("cannot read key file " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::string text;
     try {
-        return from_pem_text(text.str());
+        text = read_input_file(path, max_text_file_size);
+    } catch (const input_error& e) {
+        throw error(std::string("key file ") + e.what());
+    }
+    try {
+        return from_pem_text(text);
     } catch (const error& e) {
         throw error(path + ": " + e.what());
     }

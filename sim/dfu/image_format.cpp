@@ -288,6 +288,12 @@ std::optional<trailer> decode_trailer(const bytes& f, uint32_t image_end) {
     } else {
         t.magic = trailer::magic_state::bad;
     }
+    // The magic's max_align spaces the fields: from swap_size to the magic
+    // they must lie after the image.
+    const uint64_t fields = image_ok_from_end(t.max_align) + 3 * uint64_t(t.max_align);
+    if (f.size() - image_end < fields)
+        throw error("the trailer (max_align " + std::to_string(t.max_align) + ") needs " + std::to_string(fields) +
+                    " bytes after the image, the file has " + std::to_string(f.size() - image_end));
     size_t image_ok = f.size() - image_ok_from_end(t.max_align);
     t.image_ok = f[image_ok];
     t.copy_done = f[image_ok - t.max_align];

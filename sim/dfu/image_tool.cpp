@@ -2,8 +2,10 @@
 // build lines carry over; input is a raw binary.
 #include "sim/dfu/image_tool.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/common/input_file.h"
 #include "sim/dfu/image_crypto.h"
 #include "sim/dfu/image_format.h"
 
@@ -22,7 +25,6 @@ namespace {
 using namespace image;
 
 constexpr int exit_ok = 0, exit_check_failed = 1, exit_error = 2;
-constexpr size_t max_input_size = 64u << 20;  // larger than any nRF5340 slot
 
 const char* usage_text =
     "usage: nrf53sim image sign --header-size N --slot-size N [--key PEM] [--pad-header]\n"
@@ -96,21 +98,24 @@ uint32_t number(const std::string& name, const std::string& text) {
 }
 
 bytes read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw error("cannot read " + path);
-    bytes data;
-    char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        data.insert(data.end(), buf, buf + in.gcount());
-        if (data.size() > max_input_size) throw error(path + " is larger than 64 MiB");
+    const std::string text = read_input_file(path, max_image_file_size);
+    return bytes(text.begin(), text.end());
+}
+
+// The image file taken apart; what is wrong with it is said with its name.
+parsed_image parse_file(const std::string& path) {
+    const bytes file = read_file(path);
+    try {
+        return parse(file);
+    } catch (const error& e) {
+        throw error(path + ": " + e.what());
     }
-    return data;
 }
 
 void write_file(const std::string& path, const bytes& data) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data.data()), std::streamsize(data.size()));
-    if (!out) throw error("cannot write " + path);
+    if (!out) throw error(path + ": cannot write the file: " + std::strerror(errno));
 }
 
 std::string hex(const bytes& b, size_t max = 32) {
@@ -228,7 +233,7 @@ int info_command(const args& a, std::ostream& out) {
     if (a.positional.size() != 1) throw error("info needs one FILE");
     std::optional<key> k;
     if (auto path = a.value("--key")) k = key::load_pem(*path);
-    parsed_image p = parse(read_file(a.positional[0]));
+    parsed_image p = parse_file(a.positional[0]);
     print_image(out, p);
     return print_verdict(out, check(p, k ? &*k : nullptr)) ? exit_ok : exit_check_failed;
 }
@@ -237,7 +242,7 @@ int verify_command(const args& a, std::ostream& out) {
     if (a.positional.size() != 1) throw error("verify needs one FILE");
     if (!a.value("--key")) throw error("verify needs --key");
     key k = key::load_pem(*a.value("--key"));
-    parsed_image p = parse(read_file(a.positional[0]));
+    parsed_image p = parse_file(a.positional[0]);
     verdict v = check(p, &k);
     bool ok = print_verdict(out, v) && v.signature_ok;
     out << a.positional[0] << ": " << (ok ? "verified" : "NOT verified") << " with " << k.type_name()

@@ -1,6 +1,6 @@
 #include "sim/dfu/layout.h"
 
-#include <yaml-cpp/yaml.h>
+#include "sim/dfu/partitions.h"
 
 #include <filesystem>
 #include <stdexcept>
@@ -10,25 +10,15 @@
 namespace sim {
 
 layout_slot find_layout_slot(const std::string& layout_file, const std::string& name) {
-    YAML::Node layout;
-    try {
-        layout = YAML::LoadFile(layout_file);
-    } catch (const YAML::Exception& e) {
-        throw std::runtime_error("layout " + layout_file + ": " + e.what());
-    }
-    YAML::Node entry = layout[name];
-    if (!entry || !entry["address"] || !entry["size"])
-        throw std::runtime_error("layout " + layout_file + " has no partition \"" + name + "\"");
-    std::string region = entry["region"] ? entry["region"].as<std::string>() : "flash_primary";
+    const partition_layout layout = read_partitions_yml(layout_file, "");
+    const partition* p = layout.find(name);
+    if (!p) throw std::runtime_error("layout " + layout_file + " has no partition \"" + name + "\"");
+    const std::string region = p->region.empty() ? "flash_primary" : p->region;
     if (region != "external_flash" && region != "flash_primary")
         throw std::runtime_error("partition \"" + name + "\" is in region " + region +
                                  ", which a programmer cannot write");
-    layout_slot slot;
-    slot.name = name;
-    slot.address = entry["address"].as<std::uint32_t>();
-    slot.size = entry["size"].as<std::uint32_t>();
-    slot.external = region == "external_flash";
-    return slot;
+    if (p->end_address() > 0x100000000ull) throw std::runtime_error("partition \"" + name + "\" ends beyond 4 GiB");
+    return {name, std::uint32_t(p->address), std::uint32_t(p->size), region == "external_flash"};
 }
 
 dfu_layout read_dfu_layout(const std::string& path) {

@@ -1,11 +1,11 @@
 #include "sim/dfu/partition_manager.h"
 
+#include "sim/common/input_file.h"
 #include "sim/common/yaml_input.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
@@ -24,13 +24,7 @@ std::vector<pm_region> nrf5340_regions(const std::string& domain) {
             {"ram_flash", 0x0, 0x40000, 0x1000, "flash_ctrl", s::start_to_end, "ram_flash"}};
 }
 
-pm_file read_pm_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw input_error(path, 0, 0, "cannot read the file");
-    std::stringstream text;
-    text << in.rdbuf();
-    return {path, text.str()};
-}
+pm_file read_pm_file(const std::string& path) { return {path, read_input_file(path, max_text_file_size)}; }
 
 namespace {
 
@@ -95,16 +89,11 @@ private:
     }
 
     void read_requests(const pm_file& file, bool is_static) {
-        YAML::Node root;
-        try {
-            root = YAML::Load(file.text);
-        } catch (const YAML::Exception& e) {
-            throw input_error(file.path, e.mark.is_null() ? 0 : e.mark.line + 1, 0, e.msg);
-        }
+        const YAML::Node root = yaml_input::load(file.path, file.text);
         if (root.IsNull()) return;
         if (!root.IsMap()) fail(file.path, root, "expected a mapping of partition names");
         for (const auto& entry : root) {
-            const std::string name = entry.first.Scalar();
+            const std::string name = yaml_input::text(file.path, entry.first, "a partition name");
             if (is_static && name == "app") continue;  // app always takes what is left
             request r = read_request(file.path, entry.first, entry.second, is_static);
             auto known = m_requests.find(name);
@@ -119,7 +108,7 @@ private:
     request read_request(const std::string& file, const YAML::Node& key, const YAML::Node& node,
                          bool is_static) {
         request r;
-        r.part.name = key.Scalar();
+        r.part.name = yaml_input::text(file, key, "a partition name");
         r.file = file;
         r.line = yaml_input::line_of(key);
         r.is_static = is_static;
@@ -128,19 +117,21 @@ private:
                                                    "share_size", "address", "end_address", "device",
                                                    "orig_span", "affiliation", "extra_params"};
         for (const auto& entry : node)
-            if (!keys.count(entry.first.Scalar()))
+            if (!keys.count(yaml_input::text(file, entry.first, "a key")))
                 fail(file, entry.first, "partition " + r.part.name + ": unknown key " + entry.first.Scalar());
         if (node["size"]) r.size = size_value(file, node["size"]);
-        if (node["region"]) r.part.region = node["region"].Scalar();
+        if (node["region"]) r.part.region = yaml_input::text(file, node["region"], "a region");
         if (node["span"]) r.part.span = names(file, node["span"], "span");
         if (node["inside"]) r.part.inside = names(file, node["inside"], "inside");
         if (node["share_size"]) r.part.share_size = names(file, node["share_size"], "share_size");
-        if (node["device"]) r.part.device = node["device"].Scalar();
+        if (node["device"]) r.part.device = yaml_input::text(file, node["device"], "a device");
         if (const YAML::Node placement = node["placement"]) {
             if (r.part.is_container()) fail(file, placement, "a span (" + r.part.name + ") cannot have a placement");
+            yaml_input::mapping(file, placement, "partition " + r.part.name + ": placement");
             if (placement["before"]) r.part.placement.before = names(file, placement["before"], "before");
             if (placement["after"]) r.part.placement.after = names(file, placement["after"], "after");
             if (const YAML::Node align = placement["align"]) {
+                yaml_input::mapping(file, align, "partition " + r.part.name + ": placement: align");
                 if (align["start"]) r.part.placement.align_start = yaml_input::number(file, align["start"], "align");
                 if (align["end"]) r.part.placement.align_end = yaml_input::number(file, align["end"], "align");
             }
@@ -615,16 +606,20 @@ private:
         return false;
     }
 
+    // Named at the file and line of a partition to blame (a static one
+    // wins: pm_static.yml is what the user wrote addresses in).
     void check_overlaps(const partition_layout& layout) const {
-        const partition* reaching = nullptr;  // the leaf so far that ends last in its region
-        for (const partition& p : layout.partitions()) {
-            if (p.is_container()) continue;
-            if (reaching && reaching->region == p.region && p.address < reaching->end_address())
-                layout_fail("partitions " + reaching->name + " (" + hex(reaching->address) + "-" +
-                            hex(reaching->end_address()) + ") and " + p.name + " (" + hex(p.address) + "-" +
-                            hex(p.end_address()) + ") overlap in " + p.region);
-            if (!reaching || reaching->region != p.region || p.end_address() > reaching->end_address()) reaching = &p;
+        std::optional<partition_overlap> overlap = find_overlap(layout);
+        if (!overlap) return;
+        const std::string what = "partitions " + overlap->describe();
+        const request* blamed = nullptr;
+        for (const partition* p : {overlap->second, overlap->first}) {
+            auto r = m_requests.find(p->name);
+            if (r == m_requests.end() || r->second.line == 0) continue;  // the region's free space
+            if (!blamed || (r->second.is_static && !blamed->is_static)) blamed = &r->second;
         }
+        if (blamed) layout_fail(*blamed, what);
+        layout_fail(what);
     }
 
     const pm_input& m_input;

@@ -1,14 +1,14 @@
 #include "sim/dfu/partitions.h"
 
-#include "sim/common/input_error.h"
+#include "sim/common/input_file.h"
 #include "sim/common/yaml_input.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <map>
+#include <set>
 #include <ostream>
 #include <sstream>
 
@@ -40,15 +40,18 @@ const partition* partition_layout::find(std::string_view name) const {
 namespace {
 
 using yaml_input::fail;
+using yaml_input::mapping;
 using yaml_input::names;
 using yaml_input::number;
+using yaml_input::text;
 
 partition_placement read_placement(const std::string& file, const YAML::Node& node) {
     partition_placement placement;
-    if (!node.IsMap()) fail(file, node, "placement: expected a mapping");
+    mapping(file, node, "placement");
     if (node["before"]) placement.before = names(file, node["before"], "before");
     if (node["after"]) placement.after = names(file, node["after"], "after");
     if (const YAML::Node align = node["align"]) {
+        mapping(file, align, "placement: align");
         if (align["start"]) placement.align_start = number(file, align["start"], "align: start");
         if (align["end"]) placement.align_end = number(file, align["end"], "align: end");
     }
@@ -57,7 +60,7 @@ partition_placement read_placement(const std::string& file, const YAML::Node& no
 
 partition read_entry(const std::string& file, const YAML::Node& key, const YAML::Node& node) {
     partition p;
-    p.name = key.Scalar();
+    p.name = text(file, key, "a partition name");
     if (!node.IsMap()) fail(file, key, "partition " + p.name + ": expected a mapping");
     if (!node["address"] || !node["size"])
         fail(file, key, "partition " + p.name + ": needs address and size");
@@ -65,8 +68,8 @@ partition read_entry(const std::string& file, const YAML::Node& key, const YAML:
     p.size = number(file, node["size"], "size");
     if (node["end_address"] && number(file, node["end_address"], "end_address") != p.end_address())
         fail(file, node["end_address"], "partition " + p.name + ": end_address is not address + size");
-    if (node["region"]) p.region = node["region"].Scalar();
-    if (node["device"]) p.device = node["device"].Scalar();
+    if (node["region"]) p.region = text(file, node["region"], "a region");
+    if (node["device"]) p.device = text(file, node["device"], "a device");
     if (node["span"]) p.span = names(file, node["span"], "span");
     if (node["orig_span"]) p.orig_span = names(file, node["orig_span"], "orig_span");
     if (node["inside"]) p.inside = names(file, node["inside"], "inside");
@@ -122,27 +125,78 @@ void write_defines(std::ostream& out, const std::string& prefix, const partition
 
 }  // namespace
 
+std::string partition_overlap::describe() const {
+    return first->name + " (" + hex(first->address) + "-" + hex(first->end_address()) + ") and " + second->name +
+           " (" + hex(second->address) + "-" + hex(second->end_address()) + ") overlap in " + second->region;
+}
+
+std::optional<partition_overlap> find_overlap(const partition_layout& layout) {
+    std::map<std::string, const partition*> by_name;
+    for (const partition& p : layout.partitions()) by_name.emplace(p.name, &p);
+    // The partitions a span stands for, spans in it expanded; a partition
+    // that is no span stands for itself.
+    std::map<const partition*, std::set<std::string>> leaves;
+    auto leaves_of = [&](const partition* p) -> const std::set<std::string>& {
+        auto known = leaves.find(p);
+        if (known != leaves.end()) return known->second;
+        std::set<std::string>& out = leaves[p];
+        std::set<const partition*> seen;
+        std::vector<const partition*> todo{p};
+        while (!todo.empty()) {
+            const partition* q = todo.back();
+            todo.pop_back();
+            if (!seen.insert(q).second) continue;
+            if (!q->is_container()) out.insert(q->name);
+            for (const std::string& member : q->span) {
+                auto m = by_name.find(member);
+                if (m != by_name.end()) todo.push_back(m->second);
+                else out.insert(member);
+            }
+        }
+        return out;
+    };
+    auto contains = [&](const partition* span, const partition* p) {
+        if (!span->is_container()) return false;
+        const std::set<std::string>& outer = leaves_of(span);
+        const std::set<std::string>& inner = leaves_of(p);
+        return std::includes(outer.begin(), outer.end(), inner.begin(), inner.end());
+    };
+    // Partitions come sorted by region and address: each is checked against
+    // the earlier ones of its region that reach past its start.
+    std::vector<const partition*> reaching;
+    for (const partition& p : layout.partitions()) {
+        if (p.size == 0) continue;
+        reaching.erase(std::remove_if(reaching.begin(), reaching.end(),
+                                      [&](const partition* q) {
+                                          return q->region != p.region || q->end_address() <= p.address;
+                                      }),
+                       reaching.end());
+        for (const partition* q : reaching)
+            if (!contains(q, &p) && !contains(&p, q)) return partition_overlap{q, &p};
+        reaching.push_back(&p);
+    }
+    return std::nullopt;
+}
+
 partition_layout parse_partitions_yml(const std::string& text, const std::string& file,
                                       const std::string& domain) {
-    YAML::Node root;
-    try {
-        root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        throw input_error(file, e.mark.is_null() ? 0 : e.mark.line + 1, 0, e.msg);
-    }
+    const YAML::Node root = yaml_input::load(file, text);
     if (root.IsNull()) return partition_layout(domain, {});
     if (!root.IsMap()) fail(file, root, "expected a mapping of partition names");
     std::vector<partition> partitions;
-    for (const auto& entry : root) partitions.push_back(read_entry(file, entry.first, entry.second));
-    return partition_layout(domain, std::move(partitions));
+    std::map<std::string, YAML::Node> keys;  // for the line of an overlapping partition
+    for (const auto& entry : root) {
+        partitions.push_back(read_entry(file, entry.first, entry.second));
+        keys.emplace(partitions.back().name, entry.first);
+    }
+    partition_layout layout(domain, std::move(partitions));
+    if (std::optional<partition_overlap> overlap = find_overlap(layout))
+        fail(file, keys.at(overlap->second->name), "partitions " + overlap->describe());
+    return layout;
 }
 
 partition_layout read_partitions_yml(const std::string& path, const std::string& domain) {
-    std::ifstream in(path);
-    if (!in) throw input_error(path, 0, 0, "cannot read the partition layout");
-    std::stringstream text;
-    text << in.rdbuf();
-    return parse_partitions_yml(text.str(), path, domain);
+    return parse_partitions_yml(read_input_file(path, max_text_file_size), path, domain);
 }
 
 void write_partitions_yml(const partition_layout& layout, std::ostream& out) {

@@ -62,8 +62,22 @@ private:
     std::vector<partition> m_partitions;
 };
 
+// Two partitions of one region whose address ranges overlap although
+// neither is a span containing the other: "mcuboot (0x0-0x10000) and
+// mcuboot_primary (0xc000-0x80000) overlap in flash_primary". A span
+// contains the partitions it lists, and the spans whose members it lists
+// too (NCS's mcuboot_primary spans mcuboot_pad and app, so it contains
+// mcuboot_primary_app, which spans app).
+struct partition_overlap {
+    const partition* first;  // the lower in address order
+    const partition* second;
+    std::string describe() const;
+};
+std::optional<partition_overlap> find_overlap(const partition_layout& layout);
+
 // Reads a partitions.yml. Anchors and aliases are resolved by the YAML
-// parser; an entry without address or size throws input_error with file:line.
+// parser; an entry without address or size, or two partitions that
+// overlap (find_overlap), throw input_error with file:line.
 partition_layout read_partitions_yml(const std::string& path, const std::string& domain);
 partition_layout parse_partitions_yml(const std::string& text, const std::string& file,
                                       const std::string& domain);

@@ -3,6 +3,8 @@
 #include "sim/dfu/dotconfig.h"
 #include "sim/dfu/partition_manager.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -21,13 +23,15 @@ const char* const pm_usage =
 
 void write_file(const std::string& path, const partition_layout& layout, bool header) {
     std::ofstream out(path);
-    if (!out) throw input_error(path, 0, 0, "cannot write the file");
-    if (header) {
-        write_pm_config_h(layout, {}, out);
-    } else {
-        write_partitions_yml(layout, out);
+    if (out) {
+        if (header) {
+            write_pm_config_h(layout, {}, out);
+        } else {
+            write_partitions_yml(layout, out);
+        }
+        out.flush();
     }
-    if (!out) throw input_error(path, 0, 0, "cannot write the file");
+    if (!out) throw input_error(path, 0, 0, std::string("cannot write the file: ") + std::strerror(errno));
 }
 
 }  // namespace

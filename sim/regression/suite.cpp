@@ -73,16 +73,23 @@ private:
 struct child {
     std::size_t index;
     pid_t pid;
-    int output_fd;  // the child's stdout and stderr
+    int output_fd;  // the child's stdout: consoles and verdict
+    int error_fd;   // its stderr: the simulator's diagnostics
     int result_fd;  // its scenario_result as JSON
-    std::string output, result;
+    std::string output, errors, result;
     host_clock::time_point start;
+};
+
+// What a finished child printed, held until the scenarios before it on the
+// command line have been printed.
+struct printout {
+    std::string output, errors;
 };
 
 class suite_runner {
 public:
     suite_runner(const std::vector<scenario>& scenarios, const suite_options& options)
-        : m_scenarios(scenarios), m_options(options), m_results(scenarios.size()),
+        : m_scenarios(scenarios), m_options(options), m_results(scenarios.size()), m_printouts(scenarios.size()),
           m_progress(scenarios.size(), isatty(STDOUT_FILENO) == 1) {}
 
     int run() {
@@ -107,8 +114,8 @@ private:
     bool streaming() const { return m_options.jobs <= 1; }
 
     bool launch(std::size_t index) {
-        int output[2], result[2];
-        if (pipe(output) != 0 || pipe(result) != 0) {
+        int output[2], errors[2], result[2];
+        if (pipe(output) != 0 || pipe(errors) != 0 || pipe(result) != 0) {
             std::cerr << "nrf53sim: pipe: " << std::strerror(errno) << "\n";
             return false;
         }
@@ -121,24 +128,27 @@ private:
         }
         if (pid == 0) {
             ::close(output[0]);
+            ::close(errors[0]);
             ::close(result[0]);
             for (const child& other : m_running) {
-                ::close(other.output_fd);
-                ::close(other.result_fd);
+                for (int fd : {other.output_fd, other.error_fd, other.result_fd})
+                    if (fd >= 0) ::close(fd);
             }
-            run_child(m_scenarios[index], m_options, output[1], result[1]);
+            run_child(m_scenarios[index], m_options, output[1], errors[1], result[1]);
         }
         ::close(output[1]);
+        ::close(errors[1]);
         ::close(result[1]);
-        m_running.push_back({index, pid, output[0], result[0], {}, {}, host_clock::now()});
+        m_running.push_back({index, pid, output[0], errors[0], result[0], {}, {}, {}, host_clock::now()});
         return true;
     }
 
     [[noreturn]] static void run_child(const scenario& s, const suite_options& options, int output_fd,
-                                       int result_fd) {
+                                       int error_fd, int result_fd) {
         ::dup2(output_fd, STDOUT_FILENO);
-        ::dup2(output_fd, STDERR_FILENO);
+        ::dup2(error_fd, STDERR_FILENO);
         ::close(output_fd);
+        ::close(error_fd);
         scenario_result r;
         r.name = s.name;
         r.file = s.file;
@@ -160,26 +170,29 @@ private:
     void wait_for_output() {
         std::vector<pollfd> fds;
         for (const child& c : m_running) {
-            if (c.output_fd >= 0) fds.push_back({c.output_fd, POLLIN, 0});
-            if (c.result_fd >= 0) fds.push_back({c.result_fd, POLLIN, 0});
+            for (int fd : {c.output_fd, c.error_fd, c.result_fd})
+                if (fd >= 0) fds.push_back({fd, POLLIN, 0});
         }
         if (fds.empty() || ::poll(fds.data(), fds.size(), 20) <= 0) return;
         for (const pollfd& p : fds) {
             if (p.revents == 0) continue;
             for (child& c : m_running) {
-                if (p.fd == c.output_fd) read_output(c);
+                if (p.fd == c.output_fd) relay(c.output_fd, c.output, std::cout);
+                else if (p.fd == c.error_fd) relay(c.error_fd, c.errors, std::cerr);
                 else if (p.fd == c.result_fd) read_from(c.result_fd, c.result);
             }
         }
     }
 
-    void read_output(child& c) {
-        const std::size_t before = c.output.size();
-        read_from(c.output_fd, c.output);
-        if (streaming() && c.output.size() > before) {
+    // Reads a child's stdout or stderr; one scenario at a time passes it on
+    // as it comes, to the same stream.
+    void relay(int& fd, std::string& kept, std::ostream& to) {
+        const std::size_t before = kept.size();
+        read_from(fd, kept);
+        if (streaming() && kept.size() > before) {
             m_progress.clear();
-            std::cout.write(c.output.data() + before, static_cast<std::streamsize>(c.output.size() - before));
-            std::cout.flush();
+            to.write(kept.data() + before, static_cast<std::streamsize>(kept.size() - before));
+            to.flush();
         }
     }
 
@@ -203,7 +216,7 @@ private:
             const scenario_options& options = scenario_of(c).options;
             const std::optional<std::chrono::milliseconds> timeout =
                 options.gdb.enabled ? std::nullopt : options.timeout;
-            if (c.output_fd < 0 && c.result_fd < 0) {
+            if (c.output_fd < 0 && c.error_fd < 0 && c.result_fd < 0) {
                 int status = 0;
                 ::waitpid(c.pid, &status, 0);
                 finish(c, died_of(c, status));
@@ -211,8 +224,8 @@ private:
                 ::kill(c.pid, SIGKILL);
                 int status = 0;
                 ::waitpid(c.pid, &status, 0);
-                if (c.output_fd >= 0) ::close(c.output_fd);
-                if (c.result_fd >= 0) ::close(c.result_fd);
+                for (int fd : {c.output_fd, c.error_fd, c.result_fd})
+                    if (fd >= 0) ::close(fd);
                 finish(c, "host timeout of " + std::to_string(timeout->count()) + " ms exceeded");
             } else {
                 ++i;
@@ -244,10 +257,23 @@ private:
             if (streaming()) std::cout << "ERROR " << r.name << ": " << error << std::endl;
         }
         m_progress.clear();
-        if (!streaming()) std::cout << c.output << std::flush;
+        if (!streaming()) {
+            m_printouts[c.index] = printout{std::move(c.output), std::move(c.errors)};
+            print_in_order();
+        }
         m_progress.finished(r);
         m_progress.draw();
         m_results[c.index] = std::move(r);
+    }
+
+    // Several at once finish in any order; they are printed in the order of
+    // the command line, so that two runs print the same.
+    void print_in_order() {
+        for (; m_next_printed < m_printouts.size() && m_printouts[m_next_printed]; ++m_next_printed) {
+            std::cerr << m_printouts[m_next_printed]->errors << std::flush;
+            std::cout << m_printouts[m_next_printed]->output << std::flush;
+            m_printouts[m_next_printed].reset();
+        }
     }
 
     // A child that gave no result (killed at the host timeout, crashed)
@@ -308,6 +334,8 @@ private:
     const std::vector<scenario>& m_scenarios;
     const suite_options& m_options;
     std::vector<scenario_result> m_results;  // in the scenarios' order
+    std::vector<std::optional<printout>> m_printouts;  // finished, not yet printed
+    std::size_t m_next_printed = 0;
     std::vector<child> m_running;
     progress m_progress;
 };

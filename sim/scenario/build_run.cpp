@@ -1,9 +1,8 @@
 #include "sim/scenario/build_run.h"
 
+#include "sim/common/input_file.h"
 #include "sim/dfu/dfu_zip.h"
 
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 
 namespace sim {
@@ -48,9 +47,8 @@ layout_slot find_build_slot(const build_directory& build, const std::string& nam
 
 std::vector<std::uint8_t> read_update_for_slot(const std::string& path, const std::string& slot) {
     if (!ends_with(path, ".zip")) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw input_error(path, 0, 0, "cannot read the update image");
-        return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
+        const std::string bytes = read_input_file(path, max_image_file_size);
+        return std::vector<std::uint8_t>(bytes.begin(), bytes.end());
     }
     std::optional<unsigned> index = image_index_of_secondary(slot);
     if (!index)

@@ -249,21 +249,16 @@ private:
     std::optional<failure> load_images() {
         for (core_id core : {core_id::app, core_id::net}) {
             for (const loaded_image& image : m_scenario.images(core).files) {
-                for (const memory_range& range : image.contents.ranges()) {
-                    if (auto f = load_range(core, image, range)) return f;
+                try {
+                    check_loadable(core, image);
+                } catch (const input_error& e) {
+                    return failure{exit_error, std::string("image ") + e.what()};
                 }
+                for (const memory_range& range : image.contents.ranges())
+                    m_soc.program(core, range.address, range.bytes.data(), range.bytes.size());
             }
         }
         return {};
-    }
-
-    std::optional<failure> load_range(core_id core, const loaded_image& image, const memory_range& range) {
-        const std::size_t done = m_soc.program(core, range.address, range.bytes.data(), range.bytes.size());
-        if (done == range.bytes.size()) return {};
-        return failure{exit_error, m_scenario.file + ": image " + image.path + ": byte at " +
-                                       hex(range.address + std::uint32_t(done)) +
-                                       " is outside every loadable region of the " + to_string(core) +
-                                       " core (flash, UICR, RAM, QSPI flash)"};
     }
 
     std::optional<failure> prepare() {

@@ -1,6 +1,7 @@
 #include "sim/scenario/scenario.h"
 
 #include "sim/scenario/build_run.h"
+#include "sim/common/input_file.h"
 #include "sim/dfu/layout.h"
 
 #include <yaml-cpp/yaml.h>
@@ -9,7 +10,6 @@
 #include <cctype>
 #include <filesystem>
 #include <iterator>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -551,8 +551,6 @@ YAML::Node load_yaml(const std::string& text, const std::string& file) {
 
 }  // namespace
 
-const char* to_string(core_id core) { return core == core_id::app ? "app" : "net"; }
-
 std::string to_string(const source_location& where) {
     std::string out = where.file;
     if (where.line != 0) out += ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
@@ -650,15 +648,10 @@ scenario parse_scenario(const std::string& text, const std::string& file,
 scenario load_scenario(const std::string& path, const variable_sources& variables) {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) throw input_error(path, 0, 0, "no such scenario file");
-    if (!std::filesystem::is_regular_file(path, error))
-        throw input_error(path, 0, 0, "not a regular file");
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    if (!in) throw input_error(path, 0, 0, "cannot read the scenario file");
-    text << in.rdbuf();
+    const std::string text = read_input_file(path, max_text_file_size);
     size_t slash = path.find_last_of('/');
     std::string base_dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
-    return parse_scenario(text.str(), path, base_dir, variables);
+    return parse_scenario(text, path, base_dir, variables);
 }
 
 }  // namespace sim

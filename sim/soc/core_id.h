@@ -5,7 +5,8 @@
 namespace sim {
 
 enum class core_id { app, net };
-const char* to_string(core_id core);
+// Defined here, with the type: sim/soc itself names cores in its messages.
+inline const char* to_string(core_id core) { return core == core_id::app ? "app" : "net"; }
 
 // pin: a reset through the nRESET pin. power: a power cycle (power-on
 // reset). Flash and UICR survive both.

@@ -1,9 +1,10 @@
 #include "sim/soc/loader.h"
 
+#include "sim/common/input_file.h"
+
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <srecord/input/file/intel.h>
@@ -35,15 +36,16 @@ std::string hex(std::uint64_t value) {
 }
 
 // Opens path for reading, refusing what is not a regular file (a directory
-// would "open" and then read as empty).
+// would "open" and then read as empty) or is too large to be an image.
 class input_fd {
 public:
     explicit input_fd(const std::string& path) : m_fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
         if (m_fd < 0) fail(path, std::string("cannot open: ") + std::strerror(errno));
-        struct stat st {};
-        if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        try {
+            check_input_file(m_fd, path, max_image_file_size);
+        } catch (...) {
             ::close(m_fd);
-            fail(path, "not a regular file");
+            throw;
         }
     }
     ~input_fd() { ::close(m_fd); }
@@ -154,6 +156,39 @@ void load_segments(const std::string& path, Elf* elf, memory_ranges& contents) {
     }
 }
 
+// The section headers say where the symbols are. A table that lies past the
+// end of the file or whose sections do is a file cut short or corrupt, which
+// must not pass as a whole image. A stripped file without a table is fine.
+void check_sections(const std::string& path, Elf* elf, const GElf_Ehdr& ehdr) {
+    if (ehdr.e_shoff == 0) return;
+    const std::string corrupt = " (the file is truncated or corrupt)";
+    size_t file_size = 0;
+    elf_rawfile(elf, &file_size);
+    if (ehdr.e_shentsize != gelf_fsize(elf, ELF_T_SHDR, 1, EV_CURRENT))
+        fail(path, "section headers of " + std::to_string(ehdr.e_shentsize) + " bytes" + corrupt);
+    // libelf counts a table past the end as none; the header says it is there.
+    const std::uint64_t entries = ehdr.e_shnum != 0 ? ehdr.e_shnum : 1;  // 0: the count is in entry 0
+    if (ehdr.e_shoff > file_size || entries * ehdr.e_shentsize > file_size - ehdr.e_shoff)
+        fail(path, "the section header table (" + std::to_string(entries) + " entries at offset " +
+                       std::to_string(ehdr.e_shoff) + ") runs past the end of the file (" +
+                       std::to_string(file_size) + " bytes)" + corrupt);
+    size_t count = 0;
+    if (elf_getshdrnum(elf, &count) != 0)
+        fail(path, std::string("cannot read the section headers: ") + elf_errmsg(-1) + corrupt);
+    for (size_t i = 1; i < count; ++i) {
+        GElf_Shdr shdr;
+        Elf_Scn* scn = elf_getscn(elf, i);
+        if (scn == nullptr || gelf_getshdr(scn, &shdr) == nullptr)
+            fail(path, "cannot read section header " + std::to_string(i) + ": " + elf_errmsg(-1) + corrupt);
+        if (shdr.sh_type != SHT_NOBITS && (shdr.sh_offset > file_size || shdr.sh_size > file_size - shdr.sh_offset))
+            fail(path, "section " + std::to_string(i) + " (" + std::to_string(shdr.sh_size) + " bytes at offset " +
+                           std::to_string(shdr.sh_offset) + ") runs past the end of the file (" +
+                           std::to_string(file_size) + " bytes)" + corrupt);
+        if (shdr.sh_type == SHT_SYMTAB && (shdr.sh_link == 0 || shdr.sh_link >= count))
+            fail(path, "symbol table (section " + std::to_string(i) + ") names no string table" + corrupt);
+    }
+}
+
 // Functions and data objects by name. A global symbol wins over a local of
 // the same name (static helpers are often called the same in several files).
 void load_symbols(Elf* elf, std::map<std::string, std::uint32_t>& symbols) {
@@ -214,6 +249,22 @@ private:
     else
         line = 0;
     fail(path, message.empty() ? "invalid Intel HEX file" : message, line);
+}
+
+// srecord stops at the end-of-file record and accepts a file without one.
+// Every tool writes it last, so a file that does not end with it was cut
+// short (or has something after it) and must not load as a whole image.
+void check_hex_ends_with_eof_record(const std::string& path) {
+    const std::string text = read_input_file(path, max_image_file_size);
+    const std::size_t end = text.find_last_not_of(" \t\r\n");
+    const std::size_t start = end == std::string::npos ? 0 : text.find_last_of('\n', end) + 1;
+    std::string last = end == std::string::npos ? "" : text.substr(start, end + 1 - start);
+    std::transform(last.begin(), last.end(), last.begin(), [](unsigned char c) { return std::toupper(c); });
+    if (last != ":00000001FF") {
+        const unsigned line = static_cast<unsigned>(std::count(text.begin(), text.begin() + start, '\n') + 1);
+        fail(path, "the last record is not the end-of-file record :00000001FF: the file is truncated, or has "
+                   "something after its end", line);
+    }
 }
 
 }  // namespace
@@ -298,6 +349,7 @@ loaded_image load_elf(const std::string& path) {
     result.entry = static_cast<std::uint32_t>(ehdr.e_entry);
     load_segments(path, file.get(), result.contents);
     if (result.contents.ranges().empty()) fail(path, "no loadable segment with contents");
+    check_sections(path, file.get(), ehdr);
     load_symbols(file.get(), result.symbols);
     return result;
 }
@@ -322,6 +374,7 @@ loaded_image load_intel_hex(const std::string& path) {
         fail_hex(path, quit.last_message());
     }
     if (result.contents.ranges().empty()) fail(path, "no data records");
+    check_hex_ends_with_eof_record(path);
     return result;
 }
 

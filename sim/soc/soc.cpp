@@ -250,6 +250,38 @@ armv8m::core_config core_settings(core_id which) {
 
 const std::vector<memory_region>& memory_map() { return g_memory_map; }
 
+namespace {
+// One past the last loadable byte of a region: the XIP window is larger than
+// the flash behind it.
+std::uint64_t loadable_end(const memory_region& r) {
+    return std::uint64_t{r.base} + (r.kind == region_kind::xip ? nrf::mx25r6435f::flash_size : r.size);
+}
+}  // namespace
+
+const memory_region* loadable_region(core_id which, std::uint32_t address) {
+    for (const memory_region& r : g_memory_map) {
+        if (r.core != which || address - r.base >= r.size) continue;
+        const bool loadable = r.kind == region_kind::flash || r.kind == region_kind::uicr ||
+                              r.kind == region_kind::ram || r.kind == region_kind::xip;
+        return loadable && address < loadable_end(r) ? &r : nullptr;
+    }
+    return nullptr;
+}
+
+void check_loadable(core_id which, const loaded_image& image) {
+    for (const memory_range& range : image.contents.ranges()) {
+        std::uint64_t address = range.address;
+        while (address < range.end()) {
+            const memory_region* r = loadable_region(which, std::uint32_t(address));
+            if (!r)
+                throw input_error(image.path, 0, 0, "byte at " + hex(std::uint32_t(address)) +
+                                                        " is outside every loadable region of the " +
+                                                        to_string(which) + " core (flash, UICR, RAM, QSPI flash)");
+            address = loadable_end(*r);
+        }
+    }
+}
+
 // ------------------------------------------------------------- console
 
 void console::put(std::uint8_t byte) {
@@ -259,6 +291,12 @@ void console::put(std::uint8_t byte) {
     }
     m_text.push_back(static_cast<char>(byte));
     if (on_byte) on_byte(byte);
+}
+
+void console::end_line_at_reset() {
+    if (m_text.empty() || m_text.back() == '\n') return;
+    for (const char* c = reset_marker; *c != '\0'; ++c) put(static_cast<std::uint8_t>(*c));
+    put('\n');
 }
 
 // ------------------------------------------------------------- one core's domain
@@ -552,6 +590,7 @@ void soc::system_reset_with(std::uint32_t reasons) { reset_domains(reasons, fals
 void soc::reset_domains(std::uint32_t reasons, bool power_on) {
     m_resetting = true;
     for (core_domain* d : {m_app.get(), m_net.get()}) {
+        for (auto& c : d->consoles) c->end_line_at_reset();
         for (auto& p : d->peripherals) {
             if (p.get() != d->clock) p->reset();
         }
@@ -566,6 +605,7 @@ void soc::reset_domains(std::uint32_t reasons, bool power_on) {
 }
 
 void soc::network_reset(std::uint32_t reasons) {
+    for (auto& c : m_net->consoles) c->end_line_at_reset();
     for (auto& p : m_net->peripherals) {
         if (p.get() != m_net->clock) p->reset();
     }
@@ -650,20 +690,17 @@ std::size_t soc::peek(core_id which, std::uint32_t address, std::uint8_t* out, s
 }
 
 models::memory* soc::loadable(core_id which, std::uint32_t address, std::uint32_t& offset) {
-    for (const memory_region& r : g_memory_map) {
-        if (r.core != which || address - r.base >= r.size) continue;
-        offset = address - r.base;
-        core_domain& d = domain(which);
-        switch (r.kind) {
-        case region_kind::flash: return &d.flash->storage();
-        case region_kind::uicr: return &d.uicr->storage();
-        case region_kind::ram: return r.base == 0x20000000 ? m_app->ram : d.ram;
-        case region_kind::xip:
-            return offset < m_external_flash->array().size() ? &m_external_flash->array().storage() : nullptr;
-        default: return nullptr;
-        }
+    const memory_region* r = loadable_region(which, address);
+    if (!r) return nullptr;
+    offset = address - r->base;
+    core_domain& d = domain(which);
+    switch (r->kind) {
+    case region_kind::flash: return &d.flash->storage();
+    case region_kind::uicr: return &d.uicr->storage();
+    case region_kind::ram: return r->base == 0x20000000 ? m_app->ram : d.ram;
+    case region_kind::xip: return &m_external_flash->array().storage();
+    default: return nullptr;
     }
-    return nullptr;
 }
 
 bool soc::debug_read(core_id which, std::uint32_t address, void* data, unsigned size) {

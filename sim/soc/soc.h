@@ -42,6 +42,7 @@
 #include "peripherals/wdt.h"
 #include "sim/soc/protection.h"
 #include "sim/soc/core_id.h"
+#include "sim/soc/loader.h"
 
 namespace sim {
 
@@ -50,6 +51,12 @@ class console {
 public:
     explicit console(std::size_t limit) : m_limit(limit) {}
     void put(std::uint8_t byte);
+    // At a reset: ends a line the firmware had not finished with
+    // reset_marker, so that the next boot's first line does not continue
+    // it. Only the capture; what the UART sends to a pty or socket stays
+    // exactly what the firmware sent.
+    void end_line_at_reset();
+    static constexpr const char* reset_marker = " [cut by reset]";
     const std::string& text() const { return m_text; }
     std::size_t dropped() const { return m_dropped; }
     // Called for every kept byte (the runner echoes lines and checks waits).
@@ -71,6 +78,16 @@ struct memory_region {
     std::uint32_t base, size;
 };
 const std::vector<memory_region>& memory_map();
+
+// The region of the core's map an image byte at `address` is programmed
+// into (flash, UICR, RAM, the part of the XIP window the external flash
+// fills), or null: what soc::program loads.
+const memory_region* loadable_region(core_id which, std::uint32_t address);
+
+// Throws input_error(image path) naming the image's first byte that no
+// memory of the core can hold, so that nrf53sim run --check refuses what
+// the run would.
+void check_loadable(core_id which, const loaded_image& image);
 
 struct peripheral_row;  // a row of the SoC's peripheral table (soc.cpp)
 

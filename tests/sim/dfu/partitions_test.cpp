@@ -123,3 +123,53 @@ TEST(partitions, pm_config_h_defines_addresses_and_other_domains_with_prefix) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string overlap_error_of(const std::string& yml) {
+    try {
+        sim::parse_partitions_yml(yml, "partitions.yml", "");
+    } catch (const sim::input_error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+}  // namespace
+
+TEST(partitions, spans_overlap_what_they_contain_as_ncs_layouts_do) {
+    // NCS: mcuboot_primary spans mcuboot_pad and app, mcuboot_primary_app
+    // spans app, b0n_container spans b0n and provision.
+    EXPECT_EQ(overlap_error_of(R"(
+mcuboot: {address: 0x0, size: 0xc000, region: flash_primary}
+mcuboot_pad: {address: 0xc000, size: 0x200, region: flash_primary}
+app: {address: 0xc200, size: 0xe3e00, region: flash_primary}
+mcuboot_primary: {address: 0xc000, size: 0xe4000, region: flash_primary, span: [mcuboot_pad, app]}
+mcuboot_primary_app: {address: 0xc200, size: 0xe3e00, region: flash_primary, span: [app]}
+mcuboot_secondary: {address: 0x0, size: 0xe4000, region: external_flash}
+b0n: {address: 0x1000000, size: 0x8580, region: flash_primary}
+provision: {address: 0x1008580, size: 0x280, region: flash_primary}
+b0n_container: {address: 0x1000000, size: 0x8800, region: flash_primary, span: [b0n, provision]}
+)"),
+              "(no error)");
+}
+
+TEST(partitions, overlapping_partitions_are_refused_naming_both_at_the_later_ones_line) {
+    EXPECT_EQ(overlap_error_of(R"(
+mcuboot: {address: 0x0, size: 0x10000, region: flash_primary}
+app: {address: 0xc200, size: 0xe3e00, region: flash_primary}
+)"),
+              "partitions.yml:3:1: partitions mcuboot (0x0-0x10000) and app (0xc200-0xf0000) overlap in flash_primary");
+    // A span overlapping a partition it does not list is no exception.
+    EXPECT_NE(overlap_error_of(R"(
+mcuboot: {address: 0x0, size: 0xc000, region: flash_primary}
+settings: {address: 0xc000, size: 0x1000, region: flash_primary}
+app: {address: 0xd000, size: 0x1000, region: flash_primary}
+mcuboot_primary: {address: 0xc000, size: 0x2000, region: flash_primary, span: [app]}
+)").find("partitions mcuboot_primary (0xc000-0xe000) and settings (0xc000-0xd000) overlap"),
+              std::string::npos);
+    // The same addresses in other regions do not meet.
+    EXPECT_EQ(overlap_error_of("a: {address: 0x0, size: 0x1000, region: flash_primary}\n"
+                               "b: {address: 0x0, size: 0x1000, region: external_flash}\n"),
+              "(no error)");
+}

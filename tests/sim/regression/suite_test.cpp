@@ -202,6 +202,42 @@ TEST(suite_exe, a_scenario_whose_requirements_exist_runs) {
     EXPECT_NE(result.output.find("PASS requires-fixture"), std::string::npos) << result.output;
 }
 
+TEST(suite_exe, parallel_jobs_print_in_the_order_of_the_command_line) {
+    // host_timeout runs for a second of host time, never_printed ends long
+    // before it: in completion order never_printed would come first.
+    const std::string slow = SOURCE_DIR "/tests/scenarios/host_timeout.yaml";
+    outcome result = run_nrf53sim("run " + slow + " " + never_printed + " --jobs 2");
+    EXPECT_EQ(result.exit_code, 2) << result.output;
+    const std::size_t first = result.output.find("ERROR host-timeout: ");
+    const std::size_t second = result.output.find("FAIL never-printed: ");
+    ASSERT_NE(first, std::string::npos) << result.output;
+    ASSERT_NE(second, std::string::npos) << result.output;
+    EXPECT_LT(first, second) << result.output;
+}
+
+// The output of `nrf53sim ARGS` on one stream: "1" standard output, "2"
+// standard error (the other is dropped).
+std::string stream_of(const std::string& args, const std::string& stream) {
+    const std::string redirect = stream == "1" ? " 2>/dev/null" : " 2>&1 >/dev/null";
+    FILE* pipe = ::popen(("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 " NRF53SIM_EXE " " + args + redirect).c_str(), "r");
+    std::string output;
+    std::array<char, 4096> buffer;
+    for (std::size_t n; pipe && (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
+        output.append(buffer.data(), n);
+    if (pipe) ::pclose(pipe);
+    return output;
+}
+
+TEST(suite_exe, simulator_diagnostics_of_a_scenario_go_to_standard_error) {
+    const std::string lockup = "run " SOURCE_DIR "/tests/scenarios/lockup.yaml";
+    for (const std::string jobs : {"", " --jobs 2"}) {
+        const std::string out = stream_of(lockup + jobs, "1"), err = stream_of(lockup + jobs, "2");
+        EXPECT_NE(err.find("nrf53sim error: soc.app_core: lockup at pc"), std::string::npos) << jobs << "\n" << err;
+        EXPECT_EQ(out.find("nrf53sim error:"), std::string::npos) << jobs << "\n" << out;
+        EXPECT_NE(out.find("ERROR lockup: lockup of the app core"), std::string::npos) << jobs << "\n" << out;
+    }
+}
+
 TEST(suite_exe, all_passing_exits_0_and_a_bad_shard_is_a_usage_error) {
     EXPECT_EQ(run_nrf53sim("run " + demo + " " + demo + " --jobs 2").exit_code, 0);
     outcome bad = run_nrf53sim("run " + demo + " --shard 3/2");

@@ -283,3 +283,88 @@ TEST(memory_ranges, merges_contiguous_and_refuses_overlap) {
         EXPECT_NE(e.message().find("overlaps"), std::string::npos) << e.what();
     }
 }
+
+namespace {
+
+std::vector<char> read_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::vector<char>(std::istreambuf_iterator<char>(in), {});
+}
+
+void write_bytes(const std::string& path, const std::vector<char>& bytes) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(bytes.size()));
+}
+
+// An ELF with one segment and a symbol table; the offset of its section
+// header table (e_shoff, a 32-bit field at 0x20).
+std::string elf_with_symbols(const std::string& name, std::uint32_t& shoff) {
+    const std::string path = temp_path(name);
+    write_elf(path, {{0x0, 0x0, std::vector<std::uint8_t>(64, 0x5A)}}, {{"main", 0x41, STT_FUNC}});
+    const std::vector<char> bytes = read_bytes(path);
+    std::memcpy(&shoff, bytes.data() + 0x20, 4);
+    return path;
+}
+
+}  // namespace
+
+TEST(loader, elf_whose_section_table_lies_past_the_end_is_refused) {
+    std::uint32_t shoff = 0;
+    const std::string path = elf_with_symbols("shoff_past_end.elf", shoff);
+    std::vector<char> bytes = read_bytes(path);
+    const std::uint32_t past_end = 0x7FFFFF00;
+    std::memcpy(bytes.data() + 0x20, &past_end, 4);
+    write_bytes(path, bytes);
+    EXPECT_NE(error_of(path).find(path + ": the section header table"), std::string::npos) << error_of(path);
+    EXPECT_NE(error_of(path).find("runs past the end of the file"), std::string::npos) << error_of(path);
+}
+
+TEST(loader, elf_cut_short_before_its_section_table_is_refused) {
+    std::uint32_t shoff = 0;
+    const std::string path = elf_with_symbols("cut_short.elf", shoff);
+    std::vector<char> bytes = read_bytes(path);
+    bytes.resize(shoff);  // the segments are whole, the section headers gone
+    write_bytes(path, bytes);
+    EXPECT_NE(error_of(path).find("(the file is truncated or corrupt)"), std::string::npos) << error_of(path);
+}
+
+TEST(loader, elf_with_a_garbage_section_table_is_refused) {
+    std::uint32_t shoff = 0;
+    const std::string path = elf_with_symbols("garbage_sections.elf", shoff);
+    std::vector<char> bytes = read_bytes(path);
+    std::fill(bytes.begin() + shoff + 40, bytes.end(), '\xA7');  // every header after the null one
+    write_bytes(path, bytes);
+    EXPECT_NE(error_of(path).find("(the file is truncated or corrupt)"), std::string::npos) << error_of(path);
+}
+
+TEST(loader, stripped_elf_without_a_section_table_loads) {
+    std::uint32_t shoff = 0;
+    const std::string path = elf_with_symbols("stripped.elf", shoff);
+    std::vector<char> bytes = read_bytes(path);
+    std::memset(bytes.data() + 0x20, 0, 4);  // e_shoff
+    std::memset(bytes.data() + 0x30, 0, 4);  // e_shnum, e_shstrndx
+    bytes.resize(shoff);
+    write_bytes(path, bytes);
+    const sim::loaded_image image = sim::load_image(path);
+    EXPECT_EQ(image.contents.total_bytes(), 64u);
+    EXPECT_TRUE(image.symbols.empty());
+}
+
+TEST(loader, intel_hex_without_its_end_of_file_record_is_refused_as_truncated) {
+    const std::string path = data_dir + "/bad_input/no_eof.hex";
+    try {
+        sim::load_image(path);
+        FAIL() << "a HEX file cut short loaded";
+    } catch (const sim::input_error& e) {
+        EXPECT_EQ(e.file(), path);
+        EXPECT_EQ(e.line(), 3u);
+        EXPECT_NE(e.message().find("not the end-of-file record :00000001FF: the file is truncated"),
+                  std::string::npos) << e.what();
+    }
+    const std::string trailing = temp_path("after_eof.hex");
+    std::ofstream(trailing) << ":10000000000102030405060708090A0B0C0D0E0F78\n:00000001FF\n:10001000101112131415161718191A1B1C1D1E1F68\n";
+    EXPECT_NE(error_of(trailing).find("not the end-of-file record"), std::string::npos) << error_of(trailing);
+}
+
+TEST(loader, a_directory_is_not_an_image) {
+    EXPECT_EQ(error_of(data_dir + "/bad_input", 0x0), data_dir + "/bad_input: a directory, not a file");
+}

@@ -201,6 +201,39 @@ TEST_F(soc_test, images_load_only_into_flash_uicr_ram_and_qspi_flash) {
     EXPECT_EQ(chip.loadable(core_id::net, 0x21010000, offset), nullptr);  // past net RAM
 }
 
+TEST_F(soc_test, check_loadable_names_the_image_and_its_first_unloadable_byte) {
+    sim::loaded_image image;
+    image.path = "app.hex";
+    const std::uint8_t bytes[16] = {};
+    image.contents.add(0x10000000 + (8u << 20) - 8, bytes, sizeof bytes, image.path);  // runs off the MX25R64
+    try {
+        sim::check_loadable(core_id::app, image);
+        FAIL() << "an image past the external flash was accepted";
+    } catch (const sim::input_error& e) {
+        EXPECT_EQ(std::string(e.what()), "app.hex: byte at 0x10800000 is outside every loadable region of the app "
+                                         "core (flash, UICR, RAM, QSPI flash)");
+    }
+    sim::loaded_image fits;
+    fits.contents.add(0x000FFFF0, bytes, sizeof bytes, "fits");
+    fits.contents.add(0x20000000, bytes, sizeof bytes, "fits");
+    EXPECT_NO_THROW(sim::check_loadable(core_id::app, fits));
+    EXPECT_THROW(sim::check_loadable(core_id::net, fits), sim::input_error);  // net flash starts at 0x01000000
+}
+
+TEST_F(soc_test, a_reset_ends_the_console_line_it_cut_with_a_marker) {
+    sim::console& console = chip.uart_console(core_id::app, 0);
+    for (char c : std::string("app: done, 5 replies")) console.put(static_cast<std::uint8_t>(c));
+    chip.reset(sim::reset_kind::pin);
+    for (char c : std::string("mcuboot: start\n")) console.put(static_cast<std::uint8_t>(c));
+    chip.reset(sim::reset_kind::power);  // at the start of a line: nothing to end
+    EXPECT_EQ(console.text(), "app: done, 5 replies [cut by reset]\nmcuboot: start\n");
+
+    sim::console& net = chip.uart_console(core_id::net, 0);
+    net.put('x');
+    chip.core(core_id::net).on_system_reset_request();  // the network domain's own reset
+    EXPECT_EQ(net.text(), "x [cut by reset]\n");
+}
+
 }  // namespace
 
 namespace {
