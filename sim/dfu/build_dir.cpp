@@ -1,5 +1,7 @@
 #include "sim/dfu/build_dir.h"
 
+#include "sim/common/input_file.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -45,8 +47,8 @@ std::string default_domain(const std::string& dir) {
     fs::path file = fs::path(dir) / "domains.yaml";
     if (!fs::is_regular_file(file)) return "";
     try {
-        YAML::Node root = YAML::LoadFile(file.string());
-        if (root["default"]) return root["default"].Scalar();
+        const YAML::Node root = YAML::Load(read_input_file(file.string(), max_text_file_size));
+        if (root.IsMap() && root["default"] && root["default"].IsScalar()) return root["default"].Scalar();
     } catch (const YAML::Exception& e) {
         throw input_error(file.string(), e.mark.is_null() ? 0 : e.mark.line + 1, 0, e.msg);
     }
