@@ -14,7 +14,8 @@ nlohmann::json bytes(const std::string& value) {
 unsigned small_number(const nlohmann::json& entry, const char* key, const std::string& where) {
     const auto it = entry.find(key);
     if (it == entry.end()) return 0;
-    if (!it->is_number_unsigned() || it->get<std::uint64_t>() > 0xffff)
+    // Integers built in code are signed in nlohmann::json; from CBOR, unsigned.
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 0xffff)
         throw protocol_error("refused " + where + ": \"" + key + "\" is not a small number");
     return it->get<unsigned>();
 }

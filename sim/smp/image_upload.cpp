@@ -61,16 +61,17 @@ void image_upload::on_response(const response& reply) {
                              std::to_string(m_image.size()) + ")";
     if (reply.error) throw protocol_error("the device refused the image upload" + sent + ": " + *reply.error);
     const auto off = reply.body.find("off");
-    if (off == reply.body.end() || !off->is_number_unsigned())
+    if (off == reply.body.end() || !off->is_number_integer() || off->get<std::int64_t>() < 0)
         throw protocol_error("refused an image upload response without \"off\"" + sent + ": " +
                              reply.body.dump().substr(0, 200));
-    if (off->get<std::uint64_t>() > m_image.size())
-        throw protocol_error("the device asks for offset " + std::to_string(off->get<std::uint64_t>()) +
+    const auto next = off->get<std::uint64_t>();
+    if (next > m_image.size())
+        throw protocol_error("the device asks for offset " + std::to_string(next) +
                              ", beyond the image" + sent);
     const auto match = reply.body.find("match");
     if (match != reply.body.end() && match->is_boolean() && !match->get<bool>())
         throw protocol_error("the device's SHA-256 of the uploaded image does not match" + sent);
-    m_offset = off->get<std::size_t>();
+    m_offset = static_cast<std::size_t>(next);
 }
 
 }  // namespace sim::smp
