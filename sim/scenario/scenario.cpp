@@ -480,7 +480,7 @@ std::uint32_t parse_clock(const parse_context& ctx, const YAML::Node& node) {
 scenario_options parse_options(const parse_context& ctx, const YAML::Node& node) {
     map_reader map(ctx, node, "options",
                    {"quantum", "app_clock", "strict", "console_limit", "console_echo", "timeout", "gdb",
-                    "mcuboot_key", "entropy_seed"});
+                    "mcuboot_key", "entropy_seed", "lockup"});
     scenario_options options;
     if (YAML::Node n = map.optional("quantum")) {
         options.quantum = ctx.duration(n);
@@ -499,6 +499,11 @@ scenario_options parse_options(const parse_context& ctx, const YAML::Node& node)
         options.timeout = std::chrono::milliseconds(ps / ps_per_ms);
     }
     if (YAML::Node n = map.optional("gdb")) options.gdb.enabled = ctx.boolean(n);
+    if (YAML::Node n = map.optional("lockup")) {
+        const std::string action = ctx.text(n, "reset or stop");
+        if (action != "reset" && action != "stop") ctx.fail(n, "lockup: expected reset or stop, got \"" + action + "\"");
+        options.lockup = action == "stop" ? lockup_action::stop : lockup_action::reset;
+    }
     return options;
 }
 

@@ -95,6 +95,9 @@ struct soc_config {
     std::size_t console_limit = 1024 * 1024;
     std::uint8_t ram_fill = 0xA5;  // RAM contents after power-on (docs/resets.md)
     std::uint64_t entropy_seed = nrf::cryptocell::default_entropy_seed;  // the CryptoCell TRNG's bits
+    // A lockup resets the chip as on silicon (docs/resets.md); false: the
+    // core stays locked up (a debugger attached, or a test that wants it).
+    bool reset_on_lockup = true;
 };
 
 class soc : public sc_core::sc_module {
@@ -136,6 +139,7 @@ public:
     std::function<void()> on_network_release;
 
     // Fault and lockup reports, already logged with core, address and PC.
+    // on_lockup comes after the reset the lockup caused (reset_on_lockup).
     std::function<void(const armv8m::fault_report&)> on_fault;
     std::function<void(const armv8m::fault_report&)> on_lockup;
 
@@ -156,7 +160,13 @@ private:
     void reset_domains(std::uint32_t reasons, bool power_on);
     // Resets the network domain only (its core restarts unless held).
     void network_reset(std::uint32_t reasons);
-    void report_fault(const armv8m::fault_report& report, bool lockup);
+    // Resets the domain's peripherals and sinks for a reset with `reasons`
+    // (all but CLOCK/POWER/RESET, and the watchdogs on a soft reset).
+    void reset_peripherals(core_domain& d, std::uint32_t reasons);
+    void report_fault(const armv8m::fault_report& report);
+    // Logs the lockup and resets as the RESET block does (LOCKUP: the chip;
+    // LLOCKUP: the network domain) unless reset_on_lockup is off.
+    void lockup(core_id which, const armv8m::fault_report& report);
 
     core_domain& domain(core_id which);
 
@@ -168,6 +178,7 @@ private:
     std::vector<nrf::gpio*> m_gpio_ports;  // P0, P1: one pair for both cores
     std::uint8_t m_ram_fill;
     std::uint64_t m_entropy_seed;
+    bool m_reset_on_lockup;
     bool m_resetting = false;  // FORCEOFF going to Hold during a reset adds no MFORCEOFF
 };
 
