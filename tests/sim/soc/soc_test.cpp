@@ -188,6 +188,33 @@ TEST_F(soc_test, app_sysresetreq_resets_both_domains_net_sysresetreq_only_its_ow
     EXPECT_EQ(peek(core_id::app, app_resetreas), 0u);
 }
 
+TEST_F(soc_test, a_lockup_resets_the_chip_from_the_app_core_and_the_network_domain_from_the_net_core) {
+    const armv8m::fault_report report{"core", "fault in HardFault", 3, 0x1234, 0, 0, 0};
+    chip.core(core_id::app).on_lockup(report);
+    EXPECT_EQ(peek(core_id::app, app_resetreas), 1u << 4);  // LOCKUP
+    EXPECT_EQ(peek(core_id::net, net_resetreas), 1u << 4);
+
+    const std::uint32_t clear = ~0u;
+    write(core_id::app, app_resetreas, clear);
+    write(core_id::net, net_resetreas, clear);
+    chip.core(core_id::net).on_lockup(report);
+    EXPECT_EQ(peek(core_id::net, net_resetreas), 1u << 17);  // LLOCKUP
+    EXPECT_EQ(peek(core_id::app, app_resetreas), 0u);
+}
+
+TEST_F(soc_test, watchdogs_keep_running_through_a_soft_reset_and_stop_at_a_pin_reset) {
+    constexpr std::uint32_t app_wdt0 = 0x50018000, net_wdt = 0x4100B000;
+    constexpr std::uint32_t tasks_start = 0x000, runstatus = 0x400;
+    write(core_id::app, app_wdt0 + tasks_start, 1);
+    write(core_id::net, net_wdt + tasks_start, 1);
+    chip.core(core_id::app).on_system_reset_request();
+    EXPECT_EQ(read(core_id::app, app_wdt0 + runstatus), 1u);
+    EXPECT_EQ(read(core_id::net, net_wdt + runstatus), 1u);
+    chip.reset(sim::reset_kind::pin);
+    EXPECT_EQ(read(core_id::app, app_wdt0 + runstatus), 0u);
+    EXPECT_EQ(read(core_id::net, net_wdt + runstatus), 0u);
+}
+
 TEST_F(soc_test, images_load_only_into_flash_uicr_ram_and_qspi_flash) {
     std::uint32_t offset = 0;
     EXPECT_EQ(chip.loadable(core_id::app, 0x000FFFFF, offset), &chip.flash(core_id::app).storage());
