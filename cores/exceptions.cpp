@@ -267,8 +267,7 @@ void cortex_m33::exception_return(std::uint32_t exc_return) {
 void cortex_m33::lockup(std::uint32_t pc, const std::string& why) {
     set_state(run_state::locked_up);
     if (on_lockup) on_lockup({name(), why, m_cpu.ipsr(), pc, m_scs.cfsr(), m_scs.hfsr(), m_scs.bfar()});
-    // A chip that resets at a lockup (no debugger) has no stop to report.
-    if (on_debug_stop && !m_reset_pending) on_debug_stop(debug_stop::lockup);
+    if (on_debug_stop) on_debug_stop(debug_stop::lockup);
 }
 
 void cortex_m33::exceptions_changed() { request_stop(); }

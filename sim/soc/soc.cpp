@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include <tlm_utils/simple_target_socket.h>
 
@@ -345,6 +346,9 @@ soc::soc(sc_core::sc_module_name name, const soc_config& config)
         }
     }
     m_net->cpu->set_hold_in_reset(m_app->clock->network_held());
+    SC_METHOD(reset_after_lockup);
+    sensitive << m_lockup_reset;
+    dont_initialize();
 }
 
 soc::~soc() = default;
@@ -652,12 +656,21 @@ void soc::lockup(core_id which, const armv8m::fault_report& r) {
         models::log::error(what);
     } else if (which == core_id::app) {
         models::log::warning(what + "; the chip resets (RESETREAS.LOCKUP)");
-        system_reset_with(nrf::resetreas::LOCKUP);
+        m_lockup_reasons |= nrf::resetreas::LOCKUP;
+        m_lockup_reset.notify(lockup_reset_delay());
     } else {
         models::log::warning(what + "; the network domain resets (RESETREAS.LLOCKUP)");
-        network_reset(nrf::resetreas::LLOCKUP);
+        m_lockup_reasons |= nrf::resetreas::LLOCKUP;
+        m_lockup_reset.notify(lockup_reset_delay());
     }
     if (on_lockup) on_lockup(r);
+}
+
+// The chip's reset covers a network-domain reset pending with it.
+void soc::reset_after_lockup() {
+    const std::uint32_t reasons = std::exchange(m_lockup_reasons, 0);
+    if (reasons & nrf::resetreas::LOCKUP) system_reset_with(nrf::resetreas::LOCKUP);
+    else network_reset(nrf::resetreas::LLOCKUP);
 }
 
 // ------------------------------------------------------------- access

@@ -138,12 +138,17 @@ public:
     // network core has left its hold).
     std::function<void()> on_network_release;
 
+    // A lockup's reset (reset_on_lockup) comes this long after it: an
+    // instant reset would let firmware that locks up at its first
+    // instruction loop forever at one point of simulated time.
+    static sc_core::sc_time lockup_reset_delay() { return sc_core::sc_time(10, sc_core::SC_US); }
+
     // Fault and lockup reports, already logged with core, address and PC.
-    // on_lockup comes after the reset the lockup caused (reset_on_lockup).
     std::function<void(const armv8m::fault_report&)> on_fault;
     std::function<void(const armv8m::fault_report&)> on_lockup;
 
 private:
+    SC_HAS_PROCESS(soc);
     template <typename Copy>
     std::size_t copy_loadable(core_id which, std::uint32_t address, std::size_t size, Copy copy);
     struct core_domain;
@@ -164,9 +169,11 @@ private:
     // (all but CLOCK/POWER/RESET, and the watchdogs on a soft reset).
     void reset_peripherals(core_domain& d, std::uint32_t reasons);
     void report_fault(const armv8m::fault_report& report);
-    // Logs the lockup and resets as the RESET block does (LOCKUP: the chip;
-    // LLOCKUP: the network domain) unless reset_on_lockup is off.
+    // Logs the lockup and, unless reset_on_lockup is off, has the RESET block
+    // reset after lockup_reset_delay (LOCKUP: the chip; LLOCKUP: the network
+    // domain).
     void lockup(core_id which, const armv8m::fault_report& report);
+    void reset_after_lockup();
 
     core_domain& domain(core_id which);
 
@@ -179,6 +186,8 @@ private:
     std::uint8_t m_ram_fill;
     std::uint64_t m_entropy_seed;
     bool m_reset_on_lockup;
+    std::uint32_t m_lockup_reasons = 0;  // LOCKUP, LLOCKUP: the resets pending
+    sc_core::sc_event m_lockup_reset;
     bool m_resetting = false;  // FORCEOFF going to Hold during a reset adds no MFORCEOFF
 };
 
