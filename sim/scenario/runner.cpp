@@ -166,9 +166,9 @@ private:
         return c;
     }
 
-    // The chip has reset already unless options: lockup: stop (or gdb)
-    // keeps the core locked up. The resets are counted, so that a reset
-    // loop, bounded by the steps' durations, is plain in the output.
+    // The soc resets the chip unless options: lockup: stop (or gdb) keeps
+    // the core locked up. The resets are counted, so that a reset loop,
+    // bounded by the steps' durations, is plain in the output.
     void on_lockup(const armv8m::fault_report& r) {
         const std::string what = "lockup of the " + core_of(r.core) + " core at pc " + hex(r.pc) +
                                  (r.reason.empty() ? "" : " (" + r.reason + ")");

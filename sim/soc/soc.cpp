@@ -592,6 +592,7 @@ void soc::reset(reset_kind kind) {
 void soc::system_reset_with(std::uint32_t reasons) { reset_domains(reasons, false); }
 
 void soc::reset_domains(std::uint32_t reasons, bool power_on) {
+    cancel_lockup_resets(nrf::resetreas::LOCKUP | nrf::resetreas::LLOCKUP);
     m_resetting = true;
     for (core_domain* d : {m_app.get(), m_net.get()}) {
         for (auto& c : d->consoles) c->end_line_at_reset();
@@ -606,6 +607,7 @@ void soc::reset_domains(std::uint32_t reasons, bool power_on) {
 }
 
 void soc::network_reset(std::uint32_t reasons) {
+    cancel_lockup_resets(nrf::resetreas::LLOCKUP);
     for (auto& c : m_net->consoles) c->end_line_at_reset();
     reset_peripherals(*m_net, reasons);
     m_net->clock->reset_with_reason(reasons);
@@ -664,6 +666,12 @@ void soc::lockup(core_id which, const armv8m::fault_report& r) {
         m_lockup_reset.notify(lockup_reset_delay());
     }
     if (on_lockup) on_lockup(r);
+}
+
+// A reset that comes first makes a pending lockup reset moot.
+void soc::cancel_lockup_resets(std::uint32_t reasons) {
+    m_lockup_reasons &= ~reasons;
+    if (m_lockup_reasons == 0) m_lockup_reset.cancel();
 }
 
 // The chip's reset covers a network-domain reset pending with it.

@@ -174,6 +174,7 @@ private:
     // domain).
     void lockup(core_id which, const armv8m::fault_report& report);
     void reset_after_lockup();
+    void cancel_lockup_resets(std::uint32_t reasons);
 
     core_domain& domain(core_id which);
 
