@@ -239,10 +239,11 @@ step_action parse_input(const parse_context& ctx, const YAML::Node& body) {
 }
 
 step_action parse_reset(const parse_context& ctx, const YAML::Node& body) {
-    std::string kind = ctx.text(body, "a reset kind: pin or power");
+    std::string kind = ctx.text(body, "a reset kind: pin, power or soft");
     if (kind == "pin") return reset_step{reset_kind::pin};
     if (kind == "power") return reset_step{reset_kind::power};
-    ctx.fail(body, "expected a reset kind: pin or power, got \"" + kind + "\"");
+    if (kind == "soft") return reset_step{reset_kind::soft};
+    ctx.fail(body, "expected a reset kind: pin, power or soft, got \"" + kind + "\"");
 }
 
 step_action parse_expect(const parse_context& ctx, const YAML::Node& body) {

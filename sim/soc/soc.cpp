@@ -585,7 +585,7 @@ void soc::reset(reset_kind kind) {
         m_external_flash->power_on();  // the DK powers it from the same supply
         reset_domains(0, true);
     } else {
-        system_reset_with(nrf::resetreas::RESETPIN);
+        system_reset_with(kind == reset_kind::pin ? nrf::resetreas::RESETPIN : nrf::resetreas::SREQ);
     }
 }
 

@@ -131,7 +131,8 @@ public:
     bool debug_read(core_id which, std::uint32_t address, void* data, unsigned size);
     bool debug_write(core_id which, std::uint32_t address, const void* data, unsigned size);
 
-    // Resets (docs/resets.md). power: power-on reset; pin: nRESET.
+    // Resets (docs/resets.md). power: power-on reset; pin: nRESET; soft:
+    // the app core's SYSRESETREQ.
     void reset(reset_kind kind);
 
     // The application released the network core from FORCEOFF (after the

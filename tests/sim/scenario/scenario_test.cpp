@@ -129,7 +129,7 @@ TEST(scenario, missing_keys_are_named) {
 
 TEST(scenario, wrong_types_say_what_was_expected) {
     EXPECT_EQ(error_of(with_steps("  - run: [1s]\n")), "test.yaml:4:10: expected a duration such as 500ms");
-    EXPECT_NE(error_of(with_steps("  - reset: hard\n")).find("expected a reset kind: pin or power"),
+    EXPECT_NE(error_of(with_steps("  - reset: hard\n")).find("expected a reset kind: pin, power or soft"),
               std::string::npos);
     EXPECT_NE(error_of(with_steps("  - input: {core: cpu, text: a}\n")).find("expected a core: app or net"),
               std::string::npos);
