@@ -131,9 +131,10 @@ void check_upgrade_mode(const std::optional<dotconfig>& config, std::vector<dfu_
     const std::string where = " in the bootloader (" + config->file() + ")";
     if (config->is_yes(opt_in)) {
         failures.push_back({std::string("revert hazard: CONFIG_BOOT_UPGRADE_ONLY is not set and ") + opt_in + "=y" +
-                                where + ", so MCUboot can revert the application while the network core is "
-                                "updated through PCD; a revert hands the network core whatever MCUboot's RAM slot "
-                                "holds, and the network core is left without a valid image",
+                                where + ": MCUboot can revert the application but not the network core, whose "
+                                "update goes through the RAM slot and PCD; NCS's guide warns that a revert breaks "
+                                "the network core (a revert leaves it on the update, with no network image left "
+                                "to go back to: docs/dfu.md)",
                             "confirm every application image before the next reset, or set "
                             "CONFIG_BOOT_UPGRADE_ONLY=y for MCUboot (no revert)",
                             true});
