@@ -277,4 +277,14 @@ TEST(scenario, entropy_seed_sets_the_trng_seed_and_is_unset_by_default) {
     EXPECT_EQ(seeded.options.entropy_seed, 0x1234u);
 }
 
+TEST(scenario, lockup_resets_by_default_stop_keeps_the_error_anything_else_is_refused) {
+    EXPECT_EQ(parse(with_steps("  - run: 1s\n")).options.lockup, sim::lockup_action::reset);
+    const auto with_lockup = [](const std::string& value) {
+        return "images:\n  app: app.hex\noptions: {lockup: " + value + "}\nsteps:\n  - run: 1s\n";
+    };
+    EXPECT_EQ(parse(with_lockup("stop")).options.lockup, sim::lockup_action::stop);
+    EXPECT_EQ(parse(with_lockup("reset")).options.lockup, sim::lockup_action::reset);
+    EXPECT_NE(error_of(with_lockup("halt")).find("lockup: expected reset or stop, got \"halt\""), std::string::npos);
+}
+
 }  // namespace
