@@ -44,34 +44,6 @@ std::string banner_version(soc& chip, core_id core) {
     return found;
 }
 
-}  // namespace
-
-std::optional<std::string> stage_image(soc& chip, const stage_step& step) {
-    if (step.image.size() > step.slot_size)
-        return step.image_path + " (" + std::to_string(step.image.size()) + " bytes) does not fit slot " +
-               step.slot + " (" + std::to_string(step.slot_size) + " bytes)";
-    if (!write_bytes(chip, step.slot_address, step.image.data(), step.image.size()))
-        return "slot " + step.slot + " at " + hex(step.slot_address) + " is not writable memory";
-    if (step.request == stage_request::none) return {};
-    // boot_set_pending: magic, then image_ok for a permanent request, then swap_info.
-    const std::uint32_t end = step.slot_address + step.slot_size;
-    const std::uint32_t magic_off = end - 16;
-    const std::uint32_t image_ok_off = magic_off - max_align;
-    const std::uint32_t copy_done_off = image_ok_off - max_align;
-    const std::uint32_t swap_info_off = copy_done_off - max_align;
-    const std::vector<std::uint8_t> magic = image::boot_magic(max_align);
-    const bool permanent = step.request == stage_request::permanent;
-    std::uint8_t ok = 0x01;
-    std::uint8_t info = std::uint8_t(step.image_number << 4 | (permanent ? swap_type_perm : swap_type_test));
-    bool written = write_bytes(chip, magic_off, magic.data(), magic.size()) &&
-                   (!permanent || write_bytes(chip, image_ok_off, &ok, 1)) &&
-                   write_bytes(chip, swap_info_off, &info, 1);
-    if (!written) return "the trailer of slot " + step.slot + " is not writable memory";
-    return {};
-}
-
-namespace {
-
 // The version in the MCUboot header the primary slot starts with
 // (ih_ver at offset 20: major, minor, revision, build), as X.Y.Z.
 std::optional<std::string> app_version(soc& chip, const dfu_layout& layout, std::string& problem) {
@@ -114,6 +86,30 @@ std::optional<std::string> net_version(soc& chip, const dfu_layout& layout, std:
 }
 
 }  // namespace
+
+std::optional<std::string> stage_image(soc& chip, const stage_step& step) {
+    if (step.image.size() > step.slot_size)
+        return step.image_path + " (" + std::to_string(step.image.size()) + " bytes) does not fit slot " +
+               step.slot + " (" + std::to_string(step.slot_size) + " bytes)";
+    if (!write_bytes(chip, step.slot_address, step.image.data(), step.image.size()))
+        return "slot " + step.slot + " at " + hex(step.slot_address) + " is not writable memory";
+    if (step.request == stage_request::none) return {};
+    // boot_set_pending: magic, then image_ok for a permanent request, then swap_info.
+    const std::uint32_t end = step.slot_address + step.slot_size;
+    const std::uint32_t magic_off = end - 16;
+    const std::uint32_t image_ok_off = magic_off - max_align;
+    const std::uint32_t copy_done_off = image_ok_off - max_align;
+    const std::uint32_t swap_info_off = copy_done_off - max_align;
+    const std::vector<std::uint8_t> magic = image::boot_magic(max_align);
+    const bool permanent = step.request == stage_request::permanent;
+    std::uint8_t ok = 0x01;
+    std::uint8_t info = std::uint8_t(step.image_number << 4 | (permanent ? swap_type_perm : swap_type_test));
+    bool written = write_bytes(chip, magic_off, magic.data(), magic.size()) &&
+                   (!permanent || write_bytes(chip, image_ok_off, &ok, 1)) &&
+                   write_bytes(chip, swap_info_off, &info, 1);
+    if (!written) return "the trailer of slot " + step.slot + " is not writable memory";
+    return {};
+}
 
 std::optional<std::string> check_running_version(soc& chip, core_id core, const std::string& version,
                                                   const dfu_layout& layout) {
