@@ -4,7 +4,11 @@
  *  - CONFIG_BOOT_UPGRADE_ONLY + CONFIG_UPDATEABLE_IMAGE_NUMBER=2 +
  *    CONFIG_PCD_APP: NCS's simultaneous update (image 1 = network core,
  *    primary in RAM, installed over PCD);
- *  - CONFIG_BOOT_SWAP_USING_MOVE, one image: swap with revert.
+ *  - CONFIG_BOOT_SWAP_USING_MOVE, one image: swap with revert;
+ *  - CONFIG_BOOT_SWAP_USING_MOVE + CONFIG_USE_NRF53_MULTI_IMAGE_WITHOUT_UPGRADE_ONLY
+ *    (two images, CONFIG_PCD_APP): both images swapped, image 1 with the
+ *    RAM slot, handed over PCD after each swap (docs/dfu.md, the revert
+ *    hazard).
  * Each phase prints a console line; the simulator timestamps them. */
 #include <stdint.h>
 

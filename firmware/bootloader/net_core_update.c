@@ -60,8 +60,11 @@ static int transfer_to_network_core(void *ctx, unsigned image, const struct flas
     if (image != 1) {
         return 0;
     }
+    /* As NCS's hook: only the header's magic and the reset vector are
+     * looked at; what PCD hands over is whatever the RAM slot holds. */
     struct image_header hdr;
     if (boot_image_read_header(primary, &hdr) != 0) {
+        console_puts("mcuboot: network core update: no image in the RAM slot\n");
         return -1;
     }
     uint32_t vtable = (uint32_t)(uintptr_t)primary->fa_ctx + primary->fa_off + hdr.ih_hdr_size;

@@ -117,6 +117,36 @@ void check_config(const std::optional<dotconfig>& config, const char* image, con
                         std::string("set ") + symbol + "=" + wanted + " in the " + image + "'s configuration"});
 }
 
+// NCS's simultaneous update needs MCUboot in overwrite-only mode, unless
+// CONFIG_USE_NRF53_MULTI_IMAGE_WITHOUT_UPGRADE_ONLY opts in to swapping the
+// application, which makes it revertible; its guide ("Simultaneous
+// multi-image DFU with nRF5340 DK") warns that a revert breaks the network
+// core, whose update goes through the RAM slot and PCD (docs/dfu.md).
+void check_upgrade_mode(const std::optional<dotconfig>& config, std::vector<dfu_rule_failure>& failures) {
+    const char* opt_in = "CONFIG_USE_NRF53_MULTI_IMAGE_WITHOUT_UPGRADE_ONLY";
+    if (!config || config->is_yes("CONFIG_BOOT_UPGRADE_ONLY")) {
+        check_config(config, "bootloader", "CONFIG_BOOT_UPGRADE_ONLY", "y", failures);
+        return;
+    }
+    const std::string where = " in the bootloader (" + config->file() + ")";
+    if (config->is_yes(opt_in)) {
+        failures.push_back({std::string("revert hazard: CONFIG_BOOT_UPGRADE_ONLY is not set and ") + opt_in + "=y" +
+                                where + ": MCUboot can revert the application but not the network core, whose "
+                                "update goes through the RAM slot and PCD; NCS's guide warns that a revert breaks "
+                                "the network core (a revert leaves it on the update, with no network image left "
+                                "to go back to: docs/dfu.md)",
+                            "confirm every application image before the next reset, or set "
+                            "CONFIG_BOOT_UPGRADE_ONLY=y for MCUboot (no revert)",
+                            true});
+        return;
+    }
+    failures.push_back({std::string("CONFIG_BOOT_UPGRADE_ONLY is not set") + where + " and neither is " + opt_in +
+                            ": the simultaneous update of both cores needs overwrite-only, or that opt-in to "
+                            "swapping the application",
+                        std::string("set CONFIG_BOOT_UPGRADE_ONLY=y for MCUboot; only with ") + opt_in +
+                            "=y may it swap, and then a revert breaks the network core"});
+}
+
 // The application updates the network core only through its image manager
 // (SMP's image 1); without one, UPDATEABLE_IMAGE_NUMBER does not exist
 // there, which is a limitation of that build, not a broken layout.
@@ -216,7 +246,7 @@ std::vector<dfu_rule_failure> check_multi_image_dfu(const build_directory& build
                                 " bytes) does not fit mcuboot_primary_1 (" + hex(ram_slot->size) + " bytes)",
                             "make mcuboot_primary_1 and mcuboot_secondary_1 at least " + hex(net_app->size) +
                                 " bytes"});
-    check_config(build.bootloader_config, "bootloader", "CONFIG_BOOT_UPGRADE_ONLY", "y", failures);
+    check_upgrade_mode(build.bootloader_config, failures);
     check_config(build.bootloader_config, "bootloader", "CONFIG_PCD_APP", "y", failures);
     check_config(build.bootloader_config, "bootloader", "CONFIG_UPDATEABLE_IMAGE_NUMBER", "2", failures);
     check_application_images(build.application_config, failures);

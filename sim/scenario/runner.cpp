@@ -93,12 +93,7 @@ public:
         if (!vcd_file.empty())
             m_vcd = std::make_unique<vcd_recorder>("vcd", m_soc, to_sc(s.options.quantum.value_or(default_quantum)));
         m_soc.on_network_release = [this] { capture_pcd_hand_over(); };
-        m_soc.on_lockup = [this](const armv8m::fault_report& r) {
-            if (m_lockup) return;
-            m_lockup = "lockup of the " + core_of(r.core) + " core at pc " + hex(r.pc) +
-                       (r.reason.empty() ? "" : " (" + r.reason + ")");
-            sc_core::sc_pause();
-        };
+        m_soc.on_lockup = [this](const armv8m::fault_report& r) { on_lockup(r); };
         for (core_id core : {core_id::app, core_id::net})
             for (unsigned uart = 0; uart < uart_count(core); ++uart) attach_console(core, uart);
         if (!s.options.uarts.empty())
@@ -113,6 +108,8 @@ public:
         for (std::size_t i = 0; !result && !m_replayed && i < m_scenario.steps.size(); ++i)
             result = execute(m_scenario.steps[i]);
         flush_consoles();
+        if (m_lockup_resets != 0)
+            m_out << "resets by lockup: " << m_lockup_resets << ", the last: " << m_last_lockup << std::endl;
         const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
         scenario_result outcome = result_of(result, host.count());
         if (!m_layout_path.empty()) outcome.slots = report_slots();
@@ -164,7 +161,25 @@ private:
         soc_config c;
         c.console_limit = options.console_limit;
         if (options.entropy_seed) c.entropy_seed = *options.entropy_seed;
+        // A debugger sees the locked-up core halted, as a debug probe shows it.
+        c.reset_on_lockup = options.lockup == lockup_action::reset && !options.gdb.enabled;
         return c;
+    }
+
+    // The soc resets the chip unless options: lockup: stop (or gdb) keeps
+    // the core locked up. The resets are counted, so that a reset loop,
+    // bounded by the steps' durations, is plain in the output.
+    void on_lockup(const armv8m::fault_report& r) {
+        const std::string what = "lockup of the " + core_of(r.core) + " core at pc " + hex(r.pc) +
+                                 (r.reason.empty() ? "" : " (" + r.reason + ")");
+        if (m_scenario.options.lockup == lockup_action::stop) {
+            if (m_lockup) return;
+            m_lockup = what;
+            sc_core::sc_pause();
+        } else if (!m_scenario.options.gdb.enabled) {
+            ++m_lockup_resets;
+            m_last_lockup = what + " at simulated " + seconds(now_ps());
+        }
     }
 
     // pcd_sram in the scenario's layout (its build_dir:, else its first
@@ -642,7 +657,9 @@ private:
     soc m_soc;
     std::vector<console_view> m_views;
     std::optional<pending_wait> m_wait;
-    std::optional<std::string> m_lockup;
+    std::optional<std::string> m_lockup;  // options: lockup: stop
+    std::uint64_t m_lockup_resets = 0;
+    std::string m_last_lockup;
     std::string m_trace_file;
     std::unique_ptr<trace_recorder> m_trace;  // --trace
     std::string m_vcd_file;

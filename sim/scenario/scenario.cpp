@@ -239,10 +239,11 @@ step_action parse_input(const parse_context& ctx, const YAML::Node& body) {
 }
 
 step_action parse_reset(const parse_context& ctx, const YAML::Node& body) {
-    std::string kind = ctx.text(body, "a reset kind: pin or power");
+    std::string kind = ctx.text(body, "a reset kind: pin, power or soft");
     if (kind == "pin") return reset_step{reset_kind::pin};
     if (kind == "power") return reset_step{reset_kind::power};
-    ctx.fail(body, "expected a reset kind: pin or power, got \"" + kind + "\"");
+    if (kind == "soft") return reset_step{reset_kind::soft};
+    ctx.fail(body, "expected a reset kind: pin, power or soft, got \"" + kind + "\"");
 }
 
 step_action parse_expect(const parse_context& ctx, const YAML::Node& body) {
@@ -480,7 +481,7 @@ std::uint32_t parse_clock(const parse_context& ctx, const YAML::Node& node) {
 scenario_options parse_options(const parse_context& ctx, const YAML::Node& node) {
     map_reader map(ctx, node, "options",
                    {"quantum", "app_clock", "strict", "console_limit", "console_echo", "timeout", "gdb",
-                    "mcuboot_key", "entropy_seed"});
+                    "mcuboot_key", "entropy_seed", "lockup"});
     scenario_options options;
     if (YAML::Node n = map.optional("quantum")) {
         options.quantum = ctx.duration(n);
@@ -499,6 +500,11 @@ scenario_options parse_options(const parse_context& ctx, const YAML::Node& node)
         options.timeout = std::chrono::milliseconds(ps / ps_per_ms);
     }
     if (YAML::Node n = map.optional("gdb")) options.gdb.enabled = ctx.boolean(n);
+    if (YAML::Node n = map.optional("lockup")) {
+        const std::string action = ctx.text(n, "reset or stop");
+        if (action != "reset" && action != "stop") ctx.fail(n, "lockup: expected reset or stop, got \"" + action + "\"");
+        options.lockup = action == "stop" ? lockup_action::stop : lockup_action::reset;
+    }
     return options;
 }
 

@@ -170,6 +170,10 @@ unsigned uart_count(core_id core);
 
 // ---- the scenario ----
 
+// What a core lockup does (docs/resets.md): reset the chip as silicon does,
+// or stop the scenario with an error.
+enum class lockup_action { reset, stop };
+
 struct scenario_options {
     std::optional<picoseconds> quantum;            // unset: the simulator's default
     std::optional<std::uint32_t> app_clock_hz;     // 64 or 128 MHz; unset: as at reset (64)
@@ -180,6 +184,7 @@ struct scenario_options {
     gdb_options gdb;                               // gdb: true (the command line sets the rest)
     std::string mcuboot_key;                       // a PEM key the slot report verifies signatures with
     std::optional<std::uint64_t> entropy_seed;     // the CryptoCell TRNG's seed; unset: the model's default
+    lockup_action lockup = lockup_action::reset;   // with gdb: the core halts instead of a reset
     std::vector<uart_attachment> uarts;            // the command line's --uart
     // --sweep-point K / --sweep-seed S: run one point of a power_fail_sweep
     // in this process instead of the whole sweep.

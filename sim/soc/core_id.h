@@ -9,7 +9,8 @@ enum class core_id { app, net };
 inline const char* to_string(core_id core) { return core == core_id::app ? "app" : "net"; }
 
 // pin: a reset through the nRESET pin. power: a power cycle (power-on
-// reset). Flash and UICR survive both.
-enum class reset_kind { pin, power };
+// reset). soft: the application core's SYSRESETREQ, as firmware rebooting
+// itself asks for it. Flash and UICR survive all three.
+enum class reset_kind { pin, power, soft };
 
 }  // namespace sim

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include <tlm_utils/simple_target_socket.h>
 
@@ -323,7 +324,7 @@ struct soc::core_domain {
 
 soc::soc(sc_core::sc_module_name name, const soc_config& config)
     : sc_module(name), m_app(std::make_unique<core_domain>()), m_net(std::make_unique<core_domain>()),
-      m_ram_fill(config.ram_fill), m_entropy_seed(config.entropy_seed) {
+      m_ram_fill(config.ram_fill), m_entropy_seed(config.entropy_seed), m_reset_on_lockup(config.reset_on_lockup) {
     m_app->id = core_id::app;
     m_app->prefix = "app";
     m_net->id = core_id::net;
@@ -345,6 +346,9 @@ soc::soc(sc_core::sc_module_name name, const soc_config& config)
         }
     }
     m_net->cpu->set_hold_in_reset(m_app->clock->network_held());
+    SC_METHOD(reset_after_lockup);
+    sensitive << m_lockup_reset;
+    dont_initialize();
 }
 
 soc::~soc() = default;
@@ -377,8 +381,8 @@ void soc::build_cores() {
         d->cpu = std::make_unique<armv8m::cortex_m33>((d->prefix + "_core").c_str(), core_settings(d->id));
         d->cpu->bus.bind(d->router->in);
         d->dppi = std::make_unique<models::dppi_bus>((d->prefix + "_dppi").c_str());
-        d->cpu->on_fault = [this](const armv8m::fault_report& r) { report_fault(r, false); };
-        d->cpu->on_lockup = [this](const armv8m::fault_report& r) { report_fault(r, true); };
+        d->cpu->on_fault = [this](const armv8m::fault_report& r) { report_fault(r); };
+        d->cpu->on_lockup = [this, which = d->id](const armv8m::fault_report& r) { lockup(which, r); };
     }
     m_protection = std::make_unique<protection>(*m_app->cpu, *m_net->cpu);
 }
@@ -581,20 +585,18 @@ void soc::reset(reset_kind kind) {
         m_external_flash->power_on();  // the DK powers it from the same supply
         reset_domains(0, true);
     } else {
-        system_reset_with(nrf::resetreas::RESETPIN);
+        system_reset_with(kind == reset_kind::pin ? nrf::resetreas::RESETPIN : nrf::resetreas::SREQ);
     }
 }
 
 void soc::system_reset_with(std::uint32_t reasons) { reset_domains(reasons, false); }
 
 void soc::reset_domains(std::uint32_t reasons, bool power_on) {
+    cancel_lockup_resets(nrf::resetreas::LOCKUP | nrf::resetreas::LLOCKUP);
     m_resetting = true;
     for (core_domain* d : {m_app.get(), m_net.get()}) {
         for (auto& c : d->consoles) c->end_line_at_reset();
-        for (auto& p : d->peripherals) {
-            if (p.get() != d->clock) p->reset();
-        }
-        for (auto& s : d->sinks) s->reset();
+        reset_peripherals(*d, reasons);
         if (power_on) d->clock->reset();
         else d->clock->reset_with_reason(reasons);
     }
@@ -605,13 +607,24 @@ void soc::reset_domains(std::uint32_t reasons, bool power_on) {
 }
 
 void soc::network_reset(std::uint32_t reasons) {
+    cancel_lockup_resets(nrf::resetreas::LLOCKUP);
     for (auto& c : m_net->consoles) c->end_line_at_reset();
-    for (auto& p : m_net->peripherals) {
-        if (p.get() != m_net->clock) p->reset();
-    }
-    for (auto& s : m_net->sinks) s->reset();
+    reset_peripherals(*m_net, reasons);
     m_net->clock->reset_with_reason(reasons);
     m_net->cpu->request_reset();
+}
+
+// A soft reset (SYSRESETREQ) or a lockup leaves the watchdogs running: a
+// bootloader entered that way must feed the watchdog the application
+// started, or the watchdog resets it (docs/resets.md).
+void soc::reset_peripherals(core_domain& d, std::uint32_t reasons) {
+    using namespace nrf::resetreas;
+    const bool soft = (reasons & (SREQ | LOCKUP | LSREQ | LLOCKUP)) != 0;
+    for (auto& p : d.peripherals) {
+        const bool kept = p.get() == d.clock || (soft && dynamic_cast<nrf::wdt*>(p.get()) != nullptr);
+        if (!kept) p->reset();
+    }
+    for (auto& s : d.sinks) s->reset();
 }
 
 // ------------------------------------------------------------- faults
@@ -628,17 +641,44 @@ const char* exception_name(unsigned exception) {
     default: return "exception";
     }
 }
+
+std::string describe_registers(const armv8m::fault_report& r) {
+    return ", fault address " + hex(r.address) + ", CFSR " + hex(r.cfsr) + ", HFSR " + hex(r.hfsr);
+}
 }  // namespace
 
-void soc::report_fault(const armv8m::fault_report& r, bool lockup) {
-    std::ostringstream msg;
-    if (lockup) msg << r.core << ": lockup at pc " << hex(r.pc) << " (" << r.reason << ")";
-    else msg << r.core << ": " << exception_name(r.exception) << " at pc " << hex(r.pc);
-    msg << ", fault address " << hex(r.address) << ", CFSR " << hex(r.cfsr) << ", HFSR " << hex(r.hfsr);
-    if (lockup) models::log::error(msg.str());
-    else models::log::info(msg.str());
-    const auto& callback = lockup ? on_lockup : on_fault;
-    if (callback) callback(r);
+void soc::report_fault(const armv8m::fault_report& r) {
+    models::log::info(r.core + ": " + exception_name(r.exception) + " at pc " + hex(r.pc) + describe_registers(r));
+    if (on_fault) on_fault(r);
+}
+
+void soc::lockup(core_id which, const armv8m::fault_report& r) {
+    const std::string what = r.core + ": lockup at pc " + hex(r.pc) + " (" + r.reason + ")" + describe_registers(r);
+    if (!m_reset_on_lockup) {
+        models::log::error(what);
+    } else if (which == core_id::app) {
+        models::log::warning(what + "; the chip resets (RESETREAS.LOCKUP)");
+        m_lockup_reasons |= nrf::resetreas::LOCKUP;
+        m_lockup_reset.notify(lockup_reset_delay());
+    } else {
+        models::log::warning(what + "; the network domain resets (RESETREAS.LLOCKUP)");
+        m_lockup_reasons |= nrf::resetreas::LLOCKUP;
+        m_lockup_reset.notify(lockup_reset_delay());
+    }
+    if (on_lockup) on_lockup(r);
+}
+
+// A reset that comes first makes a pending lockup reset moot.
+void soc::cancel_lockup_resets(std::uint32_t reasons) {
+    m_lockup_reasons &= ~reasons;
+    if (m_lockup_reasons == 0) m_lockup_reset.cancel();
+}
+
+// The chip's reset covers a network-domain reset pending with it.
+void soc::reset_after_lockup() {
+    const std::uint32_t reasons = std::exchange(m_lockup_reasons, 0);
+    if (reasons & nrf::resetreas::LOCKUP) system_reset_with(nrf::resetreas::LOCKUP);
+    else network_reset(nrf::resetreas::LLOCKUP);
 }
 
 // ------------------------------------------------------------- access

@@ -95,6 +95,9 @@ struct soc_config {
     std::size_t console_limit = 1024 * 1024;
     std::uint8_t ram_fill = 0xA5;  // RAM contents after power-on (docs/resets.md)
     std::uint64_t entropy_seed = nrf::cryptocell::default_entropy_seed;  // the CryptoCell TRNG's bits
+    // A lockup resets the chip as on silicon (docs/resets.md); false: the
+    // core stays locked up (a debugger attached, or a test that wants it).
+    bool reset_on_lockup = true;
 };
 
 class soc : public sc_core::sc_module {
@@ -128,18 +131,25 @@ public:
     bool debug_read(core_id which, std::uint32_t address, void* data, unsigned size);
     bool debug_write(core_id which, std::uint32_t address, const void* data, unsigned size);
 
-    // Resets (docs/resets.md). power: power-on reset; pin: nRESET.
+    // Resets (docs/resets.md). power: power-on reset; pin: nRESET; soft:
+    // the app core's SYSRESETREQ.
     void reset(reset_kind kind);
 
     // The application released the network core from FORCEOFF (after the
     // network core has left its hold).
     std::function<void()> on_network_release;
 
+    // A lockup's reset (reset_on_lockup) comes this long after it: an
+    // instant reset would let firmware that locks up at its first
+    // instruction loop forever at one point of simulated time.
+    static sc_core::sc_time lockup_reset_delay() { return sc_core::sc_time(10, sc_core::SC_US); }
+
     // Fault and lockup reports, already logged with core, address and PC.
     std::function<void(const armv8m::fault_report&)> on_fault;
     std::function<void(const armv8m::fault_report&)> on_lockup;
 
 private:
+    SC_HAS_PROCESS(soc);
     template <typename Copy>
     std::size_t copy_loadable(core_id which, std::uint32_t address, std::size_t size, Copy copy);
     struct core_domain;
@@ -156,7 +166,16 @@ private:
     void reset_domains(std::uint32_t reasons, bool power_on);
     // Resets the network domain only (its core restarts unless held).
     void network_reset(std::uint32_t reasons);
-    void report_fault(const armv8m::fault_report& report, bool lockup);
+    // Resets the domain's peripherals and sinks for a reset with `reasons`
+    // (all but CLOCK/POWER/RESET, and the watchdogs on a soft reset).
+    void reset_peripherals(core_domain& d, std::uint32_t reasons);
+    void report_fault(const armv8m::fault_report& report);
+    // Logs the lockup and, unless reset_on_lockup is off, has the RESET block
+    // reset after lockup_reset_delay (LOCKUP: the chip; LLOCKUP: the network
+    // domain).
+    void lockup(core_id which, const armv8m::fault_report& report);
+    void reset_after_lockup();
+    void cancel_lockup_resets(std::uint32_t reasons);
 
     core_domain& domain(core_id which);
 
@@ -168,6 +187,9 @@ private:
     std::vector<nrf::gpio*> m_gpio_ports;  // P0, P1: one pair for both cores
     std::uint8_t m_ram_fill;
     std::uint64_t m_entropy_seed;
+    bool m_reset_on_lockup;
+    std::uint32_t m_lockup_reasons = 0;  // LOCKUP, LLOCKUP: the resets pending
+    sc_core::sc_event m_lockup_reset;
     bool m_resetting = false;  // FORCEOFF going to Hold during a reset adds no MFORCEOFF
 };
 

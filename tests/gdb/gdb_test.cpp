@@ -238,6 +238,19 @@ TEST(gdb, monitor_reset_restarts_at_the_reset_handler) {
     EXPECT_NE(out.find("monitor commands:"), std::string::npos) << out;
 }
 
+// With a debugger the locked-up core halts, as a debug probe shows it,
+// instead of resetting the chip (docs/resets.md).
+TEST(gdb, a_lockup_halts_the_core_for_the_debugger_instead_of_resetting_the_chip) {
+    const std::string probe = FIRMWARE_DIR "/tests/sim/sim_probe_lockup.elf";
+    simulator sim({"--app", probe}, "app");
+    const std::string out = run_gdb(sim, probe, sim.app_port, {"continue", "info registers pc"});
+    EXPECT_NE(out.find("Program received signal SIGSEGV"), std::string::npos) << out;
+    EXPECT_TRUE(std::regex_search(out, std::regex("pc +0x[0-9a-f]+ +0x[0-9a-f]+ <HardFault_Handler"))) << out;
+    const std::string sim_out = sim.output();
+    EXPECT_NE(sim_out.find("soc.app_core: lockup at pc"), std::string::npos) << sim_out;
+    EXPECT_EQ(sim_out.find("the chip resets"), std::string::npos) << sim_out;
+}
+
 TEST(gdb, two_debuggers_stop_at_main_on_each_core) {
     simulator sim("both");
     // The app core reaches main first (the net core is held until the app

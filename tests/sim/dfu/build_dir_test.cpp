@@ -178,6 +178,48 @@ TEST(build_dir, an_application_without_image_manager_is_a_warning_not_a_failure)
     EXPECT_NE(result.out.find("PASS simultaneous multi-image DFU rules"), std::string::npos) << result.out;
 }
 
+// child_ok's MCUboot switched from overwrite-only to swap, plus `extra`.
+made_build& with_swapping_mcuboot(made_build& made, const std::string& extra) {
+    std::ifstream mcuboot_config(child_ok + "mcuboot/zephyr/.config");
+    std::stringstream config;
+    for (std::string line; std::getline(mcuboot_config, line);) {
+        if (line == "CONFIG_BOOT_UPGRADE_ONLY=y") line = "# CONFIG_BOOT_UPGRADE_ONLY is not set";
+        if (line == "# CONFIG_BOOT_SWAP_USING_MOVE is not set") line = "CONFIG_BOOT_SWAP_USING_MOVE=y";
+        config << line << "\n";
+    }
+    config << extra;
+    return made.copy("partitions.yml", child_ok + "partitions.yml")
+        .copy("zephyr/.config", child_ok + "zephyr/.config")
+        .file("mcuboot/zephyr/.config", config.str())
+        .copy("hci_ipc/zephyr/partitions.yml", child_ok + "hci_ipc/zephyr/partitions.yml")
+        .copy("hci_ipc/zephyr/.config", child_ok + "hci_ipc/zephyr/.config");
+}
+
+TEST(build_dir, swapping_the_application_with_the_opt_in_warns_of_the_revert_hazard) {
+    made_build made("revert_opt_in");
+    with_swapping_mcuboot(made, "CONFIG_USE_NRF53_MULTI_IMAGE_WITHOUT_UPGRADE_ONLY=y\n");
+    outcome result = run_partitions_at(made.path());
+    EXPECT_EQ(result.exit_code, 0) << result.out;
+    EXPECT_NE(result.out.find("WARN revert hazard: CONFIG_BOOT_UPGRADE_ONLY is not set and "
+                              "CONFIG_USE_NRF53_MULTI_IMAGE_WITHOUT_UPGRADE_ONLY=y in the bootloader"),
+              std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("NCS's guide warns that a revert breaks the network core"), std::string::npos)
+        << result.out;
+    EXPECT_EQ(result.out.find("FAIL"), std::string::npos) << result.out;
+}
+
+TEST(build_dir, swapping_the_application_without_the_opt_in_fails_naming_it) {
+    made_build made("revert_no_opt_in");
+    with_swapping_mcuboot(made, "");
+    outcome result = run_partitions_at(made.path());
+    EXPECT_EQ(result.exit_code, 1) << result.out;
+    EXPECT_NE(result.out.find("FAIL CONFIG_BOOT_UPGRADE_ONLY is not set in the bootloader"), std::string::npos)
+        << result.out;
+    EXPECT_NE(result.out.find("neither is CONFIG_USE_NRF53_MULTI_IMAGE_WITHOUT_UPGRADE_ONLY"), std::string::npos)
+        << result.out;
+    EXPECT_EQ(result.out.find("revert hazard"), std::string::npos) << result.out;
+}
+
 TEST(build_dir, slots_with_more_sectors_than_mcuboot_can_read_fail_with_the_value_to_set) {
     made_build made("sector_capacity");
     std::ifstream mcuboot_config(child_ok + "mcuboot/zephyr/.config");

@@ -129,6 +129,9 @@ TEST_F(vcd_test, forceoff_falls_when_the_demo_releases_the_net_core) {
 // A flash write makes the NVMC busy for its 43 us: the busy wire rises and
 // falls again.
 TEST_F(vcd_test, nvmc_busy_follows_a_flash_write) {
+    // No firmware: the app core held, or its erased flash would lock it up,
+    // and the lockup reset would clear NVMC.CONFIG.
+    chip.core(core_id::app).set_hold_in_reset(true);
     store(0x50039504, 1);  // NVMC.CONFIG = WEN
     sc_core::sc_start(sc_core::sc_time(100, sc_core::SC_US));
     store(0x000F0000, 0x12345678);

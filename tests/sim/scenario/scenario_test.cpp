@@ -129,7 +129,7 @@ TEST(scenario, missing_keys_are_named) {
 
 TEST(scenario, wrong_types_say_what_was_expected) {
     EXPECT_EQ(error_of(with_steps("  - run: [1s]\n")), "test.yaml:4:10: expected a duration such as 500ms");
-    EXPECT_NE(error_of(with_steps("  - reset: hard\n")).find("expected a reset kind: pin or power"),
+    EXPECT_NE(error_of(with_steps("  - reset: hard\n")).find("expected a reset kind: pin, power or soft"),
               std::string::npos);
     EXPECT_NE(error_of(with_steps("  - input: {core: cpu, text: a}\n")).find("expected a core: app or net"),
               std::string::npos);
@@ -275,6 +275,16 @@ TEST(scenario, entropy_seed_sets_the_trng_seed_and_is_unset_by_default) {
     const sim::scenario seeded =
         parse("images:\n  app: app.hex\noptions: {entropy_seed: 0x1234}\nsteps:\n  - run: 1s\n");
     EXPECT_EQ(seeded.options.entropy_seed, 0x1234u);
+}
+
+TEST(scenario, lockup_resets_by_default_stop_keeps_the_error_anything_else_is_refused) {
+    EXPECT_EQ(parse(with_steps("  - run: 1s\n")).options.lockup, sim::lockup_action::reset);
+    const auto with_lockup = [](const std::string& value) {
+        return "images:\n  app: app.hex\noptions: {lockup: " + value + "}\nsteps:\n  - run: 1s\n";
+    };
+    EXPECT_EQ(parse(with_lockup("stop")).options.lockup, sim::lockup_action::stop);
+    EXPECT_EQ(parse(with_lockup("reset")).options.lockup, sim::lockup_action::reset);
+    EXPECT_NE(error_of(with_lockup("halt")).find("lockup: expected reset or stop, got \"halt\""), std::string::npos);
 }
 
 }  // namespace

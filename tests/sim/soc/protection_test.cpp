@@ -56,6 +56,9 @@ struct protection_test : ::testing::Test {
         return value;
     }
     std::string console(core_id core) { return chip.uart_console(core, 0).text(); }
+    // As a debugger holds it: on erased flash the app core would lock up,
+    // and each lockup reset holds the net core again.
+    void hold_app_core() { chip.core(core_id::app).set_hold_in_reset(true); }
 
     sim::soc chip{"soc"};
     std::map<core_id, std::map<std::string, std::uint32_t>> symbols;
@@ -63,6 +66,7 @@ struct protection_test : ::testing::Test {
 };
 
 TEST_F(protection_test, net_core_bus_faults_on_app_ram_while_extdomain_is_non_secure) {
+    hold_app_core();
     load(core_id::net, "tests/sim/sim_probe_net_app_ram.elf");
     chip.on_fault = [&](const armv8m::fault_report& r) {
         if (r.core.find("net") != std::string::npos) faults.push_back(r);  // the app core has no image
@@ -78,6 +82,7 @@ TEST_F(protection_test, net_core_bus_faults_on_app_ram_while_extdomain_is_non_se
 }
 
 TEST_F(protection_test, net_core_reads_app_ram_once_extdomain_is_secure) {
+    hold_app_core();
     load(core_id::net, "tests/sim/sim_probe_net_app_ram.elf");
     chip.ram(core_id::app).write32(0x70000, 0xC0FFEE01);
     chip.on_fault = [&](const armv8m::fault_report& r) {

@@ -117,6 +117,9 @@ TEST_F(soc_test, mutex_is_one_instance_shared_by_both_cores) {
 }
 
 TEST_F(soc_test, forceoff_holds_the_net_core_until_released) {
+    // The app core held, as a debugger holds it: on erased flash it would
+    // lock up, and each lockup reset holds the net core again.
+    chip.core(core_id::app).set_hold_in_reset(true);
     load(core_id::net, "samples/net/sample_net.elf");
     sc_core::sc_start(sc_core::sc_time(5, sc_core::SC_MS));
     EXPECT_EQ(chip.core(core_id::net).state(), armv8m::run_state::held);
@@ -186,6 +189,37 @@ TEST_F(soc_test, app_sysresetreq_resets_both_domains_net_sysresetreq_only_its_ow
     chip.core(core_id::net).on_system_reset_request();
     EXPECT_EQ(peek(core_id::net, net_resetreas) & (1u << 16), 1u << 16);  // LSREQ
     EXPECT_EQ(peek(core_id::app, app_resetreas), 0u);
+}
+
+TEST_F(soc_test, a_lockup_resets_the_chip_from_the_app_core_and_the_network_domain_from_the_net_core) {
+    chip.core(core_id::app).set_hold_in_reset(true);  // only the reported lockups, no firmware
+    const armv8m::fault_report report{"core", "fault in HardFault", 3, 0x1234, 0, 0, 0};
+    chip.core(core_id::app).on_lockup(report);
+    EXPECT_EQ(peek(core_id::app, app_resetreas), 0u);  // not yet: the reset follows the lockup
+    sc_core::sc_start(2 * sim::soc::lockup_reset_delay());
+    EXPECT_EQ(peek(core_id::app, app_resetreas), 1u << 4);  // LOCKUP
+    EXPECT_EQ(peek(core_id::net, net_resetreas), 1u << 4);
+
+    const std::uint32_t clear = ~0u;
+    write(core_id::app, app_resetreas, clear);
+    write(core_id::net, net_resetreas, clear);
+    chip.core(core_id::net).on_lockup(report);
+    sc_core::sc_start(2 * sim::soc::lockup_reset_delay());
+    EXPECT_EQ(peek(core_id::net, net_resetreas), 1u << 17);  // LLOCKUP
+    EXPECT_EQ(peek(core_id::app, app_resetreas), 0u);
+}
+
+TEST_F(soc_test, watchdogs_keep_running_through_a_soft_reset_and_stop_at_a_pin_reset) {
+    constexpr std::uint32_t app_wdt0 = 0x50018000, net_wdt = 0x4100B000;
+    constexpr std::uint32_t tasks_start = 0x000, runstatus = 0x400;
+    write(core_id::app, app_wdt0 + tasks_start, 1);
+    write(core_id::net, net_wdt + tasks_start, 1);
+    chip.core(core_id::app).on_system_reset_request();
+    EXPECT_EQ(read(core_id::app, app_wdt0 + runstatus), 1u);
+    EXPECT_EQ(read(core_id::net, net_wdt + runstatus), 1u);
+    chip.reset(sim::reset_kind::pin);
+    EXPECT_EQ(read(core_id::app, app_wdt0 + runstatus), 0u);
+    EXPECT_EQ(read(core_id::net, net_wdt + runstatus), 0u);
 }
 
 TEST_F(soc_test, images_load_only_into_flash_uicr_ram_and_qspi_flash) {

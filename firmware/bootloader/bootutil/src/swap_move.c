@@ -130,7 +130,13 @@ static int run_swap(const struct boot_config *cfg, unsigned image, uint32_t swap
             rc = boot_write_flag(slots->secondary, status_record_off(slots->secondary, step));
         }
     }
-    return rc == 0 ? finish_trailers(slots, swap_type) : rc;
+    if (rc == 0) {
+        rc = finish_trailers(slots, swap_type);
+    }
+    if (rc == 0 && cfg->copy_done_hook != NULL) {
+        (void)cfg->copy_done_hook(cfg->hook_ctx, image, slots->primary);
+    }
+    return rc;
 }
 
 int boot_swap_move_resume(const struct boot_config *cfg, unsigned image, bool *resumed)

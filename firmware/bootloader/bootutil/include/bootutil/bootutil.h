@@ -23,8 +23,11 @@ struct boot_image_slots {
 };
 
 /* Runs after an image has been copied into its primary slot (overwrite mode),
- * before the secondary is scrambled. A non-zero result leaves the upgrade
- * pending, to be retried next boot (the nRF53 network core's PCD transfer). */
+ * before the secondary is scrambled: a non-zero result leaves the upgrade
+ * pending, to be retried next boot (the nRF53 network core's PCD transfer).
+ * In swap mode it runs after each finished swap, test or revert, as nRF
+ * Connect SDK's MCUboot calls its post-copy hook from the swap too; the swap
+ * is complete by then, so its result changes nothing. */
 typedef int (*boot_copy_done_hook)(void *ctx, unsigned image, const struct flash_area *primary);
 
 /* Accepts (0) or refuses a secondary that is authentic but may not be
