@@ -186,10 +186,8 @@ private:
     // stage step's), else Partition Manager's usual place.
     static std::uint32_t pcd_address_of(const scenario& s) {
         std::string layout = s.build_dir;
-        for (const step& st : s.steps) {
-            const auto* stage = std::get_if<stage_step>(&st.action);
-            if (layout.empty() && stage) layout = stage->layout_path;
-        }
+        for (auto st = s.steps.begin(); layout.empty() && st != s.steps.end(); ++st)
+            if (const auto* stage = std::get_if<stage_step>(&st->action)) layout = stage->layout_path;
         if (layout.empty()) return trace_recorder::default_pcd_address;
         try {
             if (const partition* pcd = read_dfu_layout(layout).app.find("pcd_sram"))
