@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/dfu/slot_report.h"
+#include "sim/report/sweep_result.h"
 
 namespace sim {
 
@@ -46,6 +47,7 @@ struct scenario_result {
     double host_seconds = 0;     // host (wall-clock) time, not deterministic
     std::vector<console_tail> consoles;
     std::optional<slot_report> slots;  // DFU scenarios: the slots at the end of the run
+    std::vector<sweep_result> sweeps;  // its power_fail_sweep steps, in order
 };
 const char* verdict(const scenario_result& result);  // "pass", "skipped", "fail" or "error"
 
