@@ -187,8 +187,15 @@ std::vector<point_outcome> sweep_runner::pass_forking_points(const power_fail_sw
     };
     const std::vector<std::size_t> offsets = m_host.console_offsets();
     m_host.set_quiet(true);
-    const std::optional<failure> span_failure = m_host.run_steps(sweep.span);
-    if (mine) children.finish_in_child(finish_point(sweep, span_failure));
+    std::optional<failure> span_failure;
+    try {
+        span_failure = m_host.run_steps(sweep.span);
+        if (mine) children.finish_in_child(finish_point(sweep, span_failure));
+    } catch (const std::exception& e) {
+        // A point's child never returns into the scenario: it reports and exits.
+        if (mine) children.finish_in_child({point_verdict::fault, std::string("error: ") + e.what()});
+        throw;
+    }
     m_injector->before_operation = nullptr;
     m_host.set_quiet(false);
     m_host.echo_consoles_since(offsets);
