@@ -93,7 +93,7 @@ public:
         for (const span_operation& op : sweep.operations) band_of(op);
         const std::size_t n = sweep.operations.size();
         m_per_column = n <= max_operation_columns ? 1 : (n + max_operation_columns - 1) / max_operation_columns;
-        m_columns = n == 0 ? 1 : (n + m_per_column - 1) / m_per_column;
+        m_columns = (n + m_per_column - 1) / m_per_column;
     }
 
     std::string write() {
@@ -106,7 +106,7 @@ public:
         write_runs();
         m_out << "<text x=\"" << number(label_width) << "\" y=\"" << number(height - 3) << "\">op 1</text>\n"
               << "<text x=\"" << number(label_width + plot_width) << "\" y=\"" << number(height - 3)
-              << "\" text-anchor=\"end\">op " << m_sweep.operations.size() << "</text>\n</svg>\n";
+              << "\" text-anchor=\"end\">op " << m_sweep.operations.back().number << "</text>\n</svg>\n";
         return m_out.str();
     }
 

@@ -21,6 +21,7 @@ constexpr std::size_t max_operation_columns = 2000;
 const char* verdict_colour(point_verdict verdict);
 extern const char* const not_faulted_colour;
 
+// The span must have at least one operation.
 std::string operation_map_svg(const sweep_result& sweep);
 
 }  // namespace sim

@@ -102,9 +102,11 @@ void write_sweep(std::ostream& out, const sweep_result& sweep) {
         << text(verdict_counts_text(sweep));
     if (sweep.shard_count > 1)
         out << " (shard " << sweep.shard_index << "/" << sweep.shard_count << " of " << sweep.total_points << " points)";
-    out << "; " << sweep.operations.size() << " flash operations in the span</p>\n"
-        << operation_map_svg(sweep);
-    write_legend(out);
+    out << "; " << sweep.operations.size() << " flash operations in the span</p>\n";
+    if (!sweep.operations.empty()) {
+        out << operation_map_svg(sweep);
+        write_legend(out);
+    }
     write_fault_verdict_table(out, sweep);
     write_failing_points(out, sweep);
     out << "</section>\n";

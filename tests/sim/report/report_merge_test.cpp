@@ -1,5 +1,6 @@
 // `nrf53sim report merge`: shards' --json files back into one result, and
 // every inconsistency an error naming the files.
+#include "sim/common/input_error.h"
 #include "sim/report/report_command.h"
 #include "sim/report/report_merge.h"
 #include "sim/report/sweep_json.h"
