@@ -77,7 +77,7 @@ TEST(sweep_report, an_unknown_verdict_is_refused) {
 TEST(sweep_report, a_huge_message_is_cut_at_2_kib_on_a_character_boundary) {
     sim::sweep_result sweep = test::made_sweep();
     sweep.points[1].message = std::string(3000, 'x');
-    sweep.points[3].message = std::string(sim::point_text_bytes - 9, 'y') + "\xC3\xA9\xC3\xA9 tail";
+    sweep.points[3].message = std::string(sim::point_text_bytes - 9, 'y') + "\xC3\xA9\xC3\xA9 and a longer tail";
     const nlohmann::json j = sim::to_json(sweep);
     const std::string cut = j.at("points").at(1).at("message").get<std::string>();
     EXPECT_LE(cut.size(), sim::point_text_bytes);
