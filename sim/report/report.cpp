@@ -54,9 +54,8 @@ nlohmann::json sweep_point_counts(const std::vector<scenario_result>& results) {
     std::vector<sweep_point_result> points;
     for (const scenario_result& r : results)
         for (const sweep_result& sweep : r.sweeps) points.insert(points.end(), sweep.points.begin(), sweep.points.end());
-    const verdict_counts counts = count_verdicts(points);
     nlohmann::json j = {{"total", points.size()}};
-    for (point_verdict v : all_verdicts) j[to_string(v)] = count_of(counts, v);
+    for (point_verdict v : all_verdicts) j[to_string(v)] = count_with_verdict(points, v);
     return j;
 }
 

@@ -55,9 +55,8 @@ void write_fault_verdict_table(std::ostream& out, const sweep_result& sweep) {
     for (point_verdict v : all_verdicts) out << "<th>" << to_string(v) << "</th>";
     out << "<th>points</th></tr>\n";
     auto row = [&](const std::string& name, const std::vector<sweep_point_result>& points) {
-        const verdict_counts counts = count_verdicts(points);
         out << "<tr><td>" << text(name) << "</td>";
-        for (point_verdict v : all_verdicts) out << "<td class=\"number\">" << count_of(counts, v) << "</td>";
+        for (point_verdict v : all_verdicts) out << "<td class=\"number\">" << count_with_verdict(points, v) << "</td>";
         out << "<td class=\"number\">" << points.size() << "</td></tr>\n";
     };
     for (const auto& [fault, points] : by_fault) row(fault, points);

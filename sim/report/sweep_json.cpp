@@ -56,8 +56,7 @@ nlohmann::json to_json(const sweep_result& sweep) {
                    counts = nlohmann::json::object();
     for (const span_operation& op : sweep.operations) operations.push_back(to_json(op));
     for (const sweep_point_result& point : sweep.points) points.push_back(to_json(point));
-    const verdict_counts counted = count_verdicts(sweep.points);
-    for (point_verdict verdict : all_verdicts) counts[to_string(verdict)] = count_of(counted, verdict);
+    for (point_verdict verdict : all_verdicts) counts[to_string(verdict)] = count_with_verdict(sweep.points, verdict);
     return {{"where", sweep.where},
             {"shard", {{"index", sweep.shard_index}, {"count", sweep.shard_count}}},
             {"total_points", sweep.total_points},

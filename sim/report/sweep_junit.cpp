@@ -51,7 +51,7 @@ std::uint64_t count_failed_points(const std::vector<scenario_result>& results) {
     std::uint64_t failed = 0;
     for (const scenario_result& r : results)
         for (const sweep_result& sweep : r.sweeps)
-            failed += sweep.points.size() - count_of(count_verdicts(sweep.points), point_verdict::recovered);
+            failed += sweep.points.size() - count_with_verdict(sweep.points, point_verdict::recovered);
     return failed;
 }
 

@@ -1,6 +1,7 @@
 #include "sim/report/sweep_summary.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace sim {
 namespace {
@@ -12,20 +13,16 @@ std::size_t index_of(point_verdict verdict) {
 
 }  // namespace
 
-verdict_counts count_verdicts(const std::vector<sweep_point_result>& points) {
-    verdict_counts counts{};
-    for (const sweep_point_result& point : points) ++counts[index_of(point.verdict)];
-    return counts;
+std::size_t count_with_verdict(const std::vector<sweep_point_result>& points, point_verdict verdict) {
+    return static_cast<std::size_t>(std::count_if(points.begin(), points.end(),
+                                                  [&](const sweep_point_result& p) { return p.verdict == verdict; }));
 }
 
-std::uint64_t count_of(const verdict_counts& counts, point_verdict verdict) { return counts[index_of(verdict)]; }
-
 std::string verdict_counts_text(const std::vector<sweep_point_result>& points) {
-    const verdict_counts counts = count_verdicts(points);
     std::string text = "power_fail_sweep: " + std::to_string(points.size()) + " points";
     const char* separator = ": ";
     for (point_verdict verdict : all_verdicts) {
-        text += separator + std::to_string(count_of(counts, verdict)) + " " + to_string(verdict);
+        text += separator + std::to_string(count_with_verdict(points, verdict)) + " " + to_string(verdict);
         separator = ", ";
     }
     return text;

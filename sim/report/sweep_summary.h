@@ -2,10 +2,7 @@
 // the suite summary and every report (JSON, JUnit, HTML) share.
 #pragma once
 
-#include <array>
 #include <cstddef>
-#include <cstdint>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -13,10 +10,7 @@
 
 namespace sim {
 
-// Points per verdict, indexed by the verdict's position in all_verdicts.
-using verdict_counts = std::array<std::uint64_t, std::size(all_verdicts)>;
-verdict_counts count_verdicts(const std::vector<sweep_point_result>& points);
-std::uint64_t count_of(const verdict_counts& counts, point_verdict verdict);
+std::size_t count_with_verdict(const std::vector<sweep_point_result>& points, point_verdict verdict);
 
 // "power_fail_sweep: 12 points: 9 recovered, 1 wrong_image, 1 no_boot, 1 fault, 0 timeout"
 std::string verdict_counts_text(const std::vector<sweep_point_result>& points);
