@@ -137,6 +137,12 @@ public:
         std::uint32_t pc;        // the instruction that made the access
     };
     const watch_hit& last_watch() const { return m_last_watch; }
+    // Entry probes: on_entry(address) is called, and the core goes on, each
+    // time execution reaches a block that starts at a probed address (a
+    // branch target, as a reset handler a bootloader jumps to is).
+    void add_entry_probe(std::uint32_t address);
+    void clear_entry_probes();
+    std::function<void(std::uint32_t address)> on_entry;
 
 private:
     struct region {
@@ -154,6 +160,9 @@ private:
         std::uint32_t instructions = 0, cycles = 0, flags = 0;
         std::uint32_t first_fp = 0, first_dsp = 0;
     };
+    // Set on cached blocks only (never by the decoder): a block at an entry probe.
+    static constexpr std::uint32_t block_entry_probe = 1u << 31;
+    void forget_cached_block(std::uint32_t address);
     enum class slice_end { budget, wfi, wfe, fault, special_hooks, run_to, halt };
 
     static constexpr std::size_t block_cache_entries = 1 << 14;
@@ -288,6 +297,7 @@ private:
     std::vector<special_insn> m_specials_to_hook;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_invalidations;
     std::set<std::uint32_t> m_breakpoints;
+    std::set<std::uint32_t> m_entry_probes;
     bool m_have_breakpoints = false;
     struct watchpoint { std::uint32_t address, size; watch_kind kind; uc_hook hook; };
     std::vector<watchpoint> m_watchpoints;

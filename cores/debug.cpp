@@ -110,6 +110,20 @@ void cortex_m33::remove_breakpoint(std::uint32_t address) {
     m_have_breakpoints = !m_breakpoints.empty();
 }
 
+void cortex_m33::add_entry_probe(std::uint32_t address) {
+    if (m_entry_probes.insert(address & ~1u).second) forget_cached_block(address & ~1u);
+}
+
+void cortex_m33::clear_entry_probes() {
+    for (std::uint32_t address : m_entry_probes) forget_cached_block(address);
+    m_entry_probes.clear();
+}
+
+void cortex_m33::forget_cached_block(std::uint32_t address) {
+    cached_block& entry = m_block_cache[(address >> 1) & (block_cache_entries - 1)];
+    if (entry.address == address) entry.address = ~0ull;
+}
+
 void cortex_m33::add_watchpoint(std::uint32_t address, std::uint32_t size, watch_kind kind) {
     const int type = kind == watch_kind::write ? UC_HOOK_MEM_WRITE
                      : kind == watch_kind::read ? UC_HOOK_MEM_READ

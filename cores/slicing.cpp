@@ -88,6 +88,7 @@ void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
     if (m_slice_cycles >= m_budget) { stop_at(address); return; }
     if (block.flags) {
         if (!may_run(block)) return;
+        if ((block.flags & block_entry_probe) && on_entry) on_entry(static_cast<std::uint32_t>(address));
         if (block.flags & block_counted_loop) skip_counted_loop(address, block);
     }
     m_slice_cycles += block.cycles;
@@ -130,6 +131,7 @@ void cortex_m33::on_block_slow(std::uint64_t address, std::uint32_t size) {
         // it first, or a reset ran the same code again) must stop there.
         m_have_resume_over = false;
         if (block->flags && !may_run(*block)) return;
+        if ((block->flags & block_entry_probe) && on_entry) on_entry(static_cast<std::uint32_t>(address));
         // A single step executes the loop's instructions one by one.
         if ((block->flags & block_counted_loop) && !m_stepping) skip_counted_loop(address, *block);
     }
@@ -169,8 +171,9 @@ const cortex_m33::cached_block* cortex_m33::block_at(std::uint64_t address, std:
     }
     if ((info.flags & block_special) && queue_special_hooks(info)) return nullptr;
     if (info.flags & block_counted_loop) m_counted_loops[address] = info.loop;
+    const std::uint32_t probe = m_entry_probes.count(static_cast<std::uint32_t>(address)) ? block_entry_probe : 0;
     entry = {address, size, info.instructions, info.cycles,
-             info.flags & ~std::uint32_t(block_special), info.first_fp, info.first_dsp};
+             (info.flags & ~std::uint32_t(block_special)) | probe, info.first_fp, info.first_dsp};
     return &entry;
 }
 

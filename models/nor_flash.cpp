@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "models/splitmix64.h"
+
 namespace models {
 
 nor_flash::nor_flash(std::string name, std::uint32_t size, std::uint32_t erase_unit,
@@ -22,38 +24,136 @@ nor_flash::nor_flash(std::string name, std::uint32_t size, std::uint32_t erase_u
     }
 }
 
-flash_op_action nor_flash::ask_hook(flash_op::kind type, std::uint32_t address,
-                                    std::uint32_t size) {
+const char* to_string(flash_op_action action) {
+    switch (action) {
+    case flash_op_action::proceed: return "proceed";
+    case flash_op_action::skip: return "skip";
+    case flash_op_action::tear: return "tear";
+    case flash_op_action::partial_erase: return "partial_erase";
+    case flash_op_action::weak_program: return "weak_program";
+    case flash_op_action::lost: return "lost";
+    }
+    return "?";
+}
+
+namespace {
+
+// Power stays on through these: the controller finishes as usual.
+bool powered_through(flash_op_action action) {
+    return action == flash_op_action::proceed || action == flash_op_action::weak_program ||
+           action == flash_op_action::lost;
+}
+
+// n seeded bytes whose bits are each set with probability 1/2^sparseness.
+std::vector<std::uint8_t> seeded_bits(std::uint64_t seed, std::uint32_t n, unsigned sparseness) {
+    splitmix64 random(seed);
+    std::vector<std::uint8_t> bits(n);
+    for (std::uint32_t i = 0; i < n; i += 8) {
+        std::uint64_t word = ~0ull;
+        for (unsigned k = 0; k < sparseness; ++k) word &= random.next();
+        for (std::uint32_t j = 0; j < 8 && i + j < n; ++j) bits[i + j] = static_cast<std::uint8_t>(word >> (8 * j));
+    }
+    return bits;
+}
+
+// The 1->0 transitions of programming data over cells that stay 1: a seeded
+// one in eight, and at least one where there is any transition at all.
+std::vector<std::uint8_t> weak_cells(std::uint64_t seed, const std::uint8_t* cells, const std::uint8_t* data,
+                                     std::uint32_t size) {
+    std::vector<std::uint8_t> missing = seeded_bits(seed, size, 3);
+    bool any = false;
+    for (std::uint32_t i = 0; i < size; ++i) {
+        missing[i] &= static_cast<std::uint8_t>(cells[i] & ~data[i]);
+        any = any || missing[i] != 0;
+    }
+    for (std::uint32_t i = 0; i < size && !any; ++i) {
+        const std::uint8_t transitions = static_cast<std::uint8_t>(cells[i] & ~data[i]);
+        if (transitions == 0) continue;
+        missing[i] = static_cast<std::uint8_t>(transitions & -transitions);  // the lowest one
+        any = true;
+    }
+    return missing;
+}
+
+}  // namespace
+
+flash_op_decision nor_flash::ask_hook(flash_op::kind type, std::uint32_t address,
+                                      std::uint32_t size) {
     const flash_op op{type, address, size, m_operations++};
-    const flash_op_action action = m_op_hook ? m_op_hook(op) : flash_op_action::proceed;
-    for (const op_observer& observer : m_op_observers) observer(op, action);
-    return action;
+    const flash_op_decision decision = m_op_hook ? m_op_hook(op) : flash_op_decision{};
+    for (const op_observer& observer : m_op_observers) observer(op, decision.action);
+    return decision;
 }
 
 flash_result nor_flash::program(std::uint32_t address, const std::uint8_t* data,
                                 std::uint32_t size) {
     if (!contains(address, size)) return flash_result::invalid;
-    const flash_op_action action = ask_hook(flash_op::kind::program, address, size);
-    if (action == flash_op_action::skip) return flash_result::skipped;
-    const std::uint32_t applied = action == flash_op_action::tear ? size / 2 : size;
+    const flash_op_decision decision = ask_hook(flash_op::kind::program, address, size);
+    apply_program(decision, address, data, size);
+    return powered_through(decision.action) ? flash_result::done : flash_result::skipped;
+}
+
+void nor_flash::apply_program(const flash_op_decision& decision, std::uint32_t address,
+                              const std::uint8_t* data, std::uint32_t size) {
     std::uint8_t* cells = m_memory.data() + address;
+    std::uint32_t applied = size;
+    switch (decision.action) {
+    case flash_op_action::skip:
+    case flash_op_action::partial_erase:  // not a program fault: power was cut before it
+    case flash_op_action::lost:
+        return;
+    case flash_op_action::tear:
+        applied = size / 2;
+        break;
+    case flash_op_action::weak_program: {
+        const std::vector<std::uint8_t> missing = weak_cells(decision.seed, cells, data, size);
+        for (std::uint32_t i = 0; i < size; ++i) cells[i] &= static_cast<std::uint8_t>(data[i] | missing[i]);
+        note_programmed(address, size);
+        changed(address, size);
+        return;
+    }
+    case flash_op_action::proceed:
+        break;
+    }
     for (std::uint32_t i = 0; i < applied; ++i) cells[i] &= data[i];
     note_programmed(address, applied);
     changed(address, applied);
-    return action == flash_op_action::proceed ? flash_result::done : flash_result::skipped;
 }
 
 flash_result nor_flash::erase(std::uint32_t address, std::uint32_t size) {
     if (!contains(address, size) || size == 0 || address % m_erase_unit != 0 ||
         size % m_erase_unit != 0)
         return flash_result::invalid;
-    const flash_op_action action = ask_hook(flash_op::kind::erase, address, size);
-    if (action == flash_op_action::skip) return flash_result::skipped;
-    const std::uint32_t applied = action == flash_op_action::tear ? size / 2 : size;
-    std::memset(m_memory.data() + address, 0xFF, applied);
-    note_erased(address, applied);
-    changed(address, applied);
-    return action == flash_op_action::proceed ? flash_result::done : flash_result::skipped;
+    const flash_op_decision decision = ask_hook(flash_op::kind::erase, address, size);
+    apply_erase(decision, address, size);
+    return powered_through(decision.action) ? flash_result::done : flash_result::skipped;
+}
+
+void nor_flash::apply_erase(const flash_op_decision& decision, std::uint32_t address, std::uint32_t size) {
+    std::uint8_t* cells = m_memory.data() + address;
+    switch (decision.action) {
+    case flash_op_action::skip:
+    case flash_op_action::lost:
+        return;
+    case flash_op_action::tear:
+        std::memset(cells, 0xFF, size / 2);
+        note_erased(address, size / 2);
+        changed(address, size / 2);
+        return;
+    case flash_op_action::partial_erase: {
+        // Not erased as far as programming goes: the counts stay.
+        const std::vector<std::uint8_t> discharged = seeded_bits(decision.seed, size, 1);
+        for (std::uint32_t i = 0; i < size; ++i) cells[i] |= discharged[i];
+        changed(address, size);
+        return;
+    }
+    case flash_op_action::weak_program:  // a program fault: the erase completes
+    case flash_op_action::proceed:
+        break;
+    }
+    std::memset(cells, 0xFF, size);
+    note_erased(address, size);
+    changed(address, size);
 }
 
 void nor_flash::note_programmed(std::uint32_t address, std::uint32_t size) {

@@ -26,22 +26,37 @@ struct flash_op {
     std::uint64_t index;    // number of operations before this one (0-based)
 };
 
-// What the operation hook wants done with the operation it is shown.
+// What the operation hook wants done with the operation it is shown: the
+// faults a power-fail campaign injects, each as NOR cells behave (a 0 bit is
+// a charged cell: programming charges, erasing discharges a whole block).
 enum class flash_op_action {
-    proceed,  // apply it
-    skip,     // power was cut just before it: leave the array untouched
-    tear,     // power was cut during it: apply the first half of its bytes only
+    proceed,        // apply it
+    skip,           // power was cut just before it: the array is untouched
+    tear,           // power was cut during it: the first half of its bytes only
+    partial_erase,  // power was cut during an erase: a seeded half of its 0 bits
+                    // are still 0 (the discharge had not reached every cell)
+    weak_program,   // it completes, but a seeded few of its 1->0 transitions
+                    // did not take (at least one): it reads back differently
+    lost,           // it completes as far as the firmware can tell, the array is unchanged
+};
+const char* to_string(flash_op_action action);
+
+struct flash_op_decision {
+    flash_op_decision(flash_op_action what = flash_op_action::proceed, std::uint64_t pattern = 0)
+        : action(what), seed(pattern) {}
+    flash_op_action action;
+    std::uint64_t seed;  // the bit pattern of partial_erase and weak_program
 };
 
 enum class flash_result {
     done,
-    skipped,     // the hook said skip or tear: the caller should stop acting
+    skipped,     // power was cut (skip, tear, partial_erase): the caller should stop acting
     invalid,     // out of range, or an erase not aligned to the erase unit
 };
 
 class nor_flash {
 public:
-    using op_hook = std::function<flash_op_action(const flash_op&)>;
+    using op_hook = std::function<flash_op_decision(const flash_op&)>;
     using op_observer = std::function<void(const flash_op&, flash_op_action)>;
     using change_hook = std::function<void(std::uint32_t address, std::uint32_t size)>;
     using warning_hook = std::function<void(const std::string&)>;
@@ -68,7 +83,7 @@ public:
     std::uint64_t overprogram_count() const { return m_overprograms; }
 
     // Decides every program/erase before it happens (one decider: the
-    // power-fail sweep's cut), with the operation's index.
+    // fault sweep), with the operation's index.
     void set_op_hook(op_hook hook) { m_op_hook = std::move(hook); }
     // Shown every program/erase and what the hook decided (timelines, counters).
     void add_op_observer(op_observer observer) { m_op_observers.push_back(std::move(observer)); }
@@ -82,7 +97,10 @@ public:
     }
 
 private:
-    flash_op_action ask_hook(flash_op::kind type, std::uint32_t address, std::uint32_t size);
+    flash_op_decision ask_hook(flash_op::kind type, std::uint32_t address, std::uint32_t size);
+    void apply_program(const flash_op_decision& decision, std::uint32_t address, const std::uint8_t* data,
+                       std::uint32_t size);
+    void apply_erase(const flash_op_decision& decision, std::uint32_t address, std::uint32_t size);
     void note_programmed(std::uint32_t address, std::uint32_t size);
     void note_erased(std::uint32_t address, std::uint32_t size);
     void changed(std::uint32_t address, std::uint32_t size);

@@ -101,13 +101,6 @@ void sha1_compress(std::uint32_t h[5], const std::uint8_t* block) {
     h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e;
 }
 
-std::uint64_t splitmix64(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 std::string hex(std::uint32_t v) {
     std::ostringstream s;
     s << "0x" << std::hex << v;
@@ -335,7 +328,7 @@ struct cryptocell_registers {
 };
 
 cryptocell::cryptocell(sc_core::sc_module_name name, models::dma_port& dma, std::uint64_t entropy_seed)
-    : models::peripheral(name), m_dma(dma), m_entropy_state(entropy_seed) {
+    : models::peripheral(name), m_dma(dma), m_entropy(entropy_seed) {
     declare_registers(*this, cryptocell_registers::rows);
 }
 
@@ -505,7 +498,7 @@ void cryptocell::start_trng_sample() {
 void cryptocell::collect_trng_sample() {
     if (!m_trng_running || m_ehr_valid || now() < m_trng_ready_at) return;
     for (unsigned i = 0; i < m_ehr.size(); i += 2) {
-        const std::uint64_t bits = splitmix64(m_entropy_state);
+        const std::uint64_t bits = m_entropy.next();
         m_ehr[i] = static_cast<std::uint32_t>(bits);
         m_ehr[i + 1] = static_cast<std::uint32_t>(bits >> 32);
     }

@@ -66,6 +66,7 @@
 
 #include "models/dma.h"
 #include "models/peripheral.h"
+#include "models/splitmix64.h"
 
 namespace nrf {
 
@@ -131,7 +132,7 @@ private:
     std::array<std::uint8_t, 64> m_hash_partial{};  // bytes of an unfinished block
     std::size_t m_hash_partial_size = 0;
 
-    std::uint64_t m_entropy_state;     // splitmix64 state: survives resets
+    models::splitmix64 m_entropy;      // survives resets
     bool m_trng_running = false;
     sc_core::sc_time m_trng_ready_at;  // when the sample being collected is complete
     std::uint32_t m_rng_isr = 0;

@@ -86,7 +86,9 @@ po::options_description visible_options() {
          "output is printed in one piece, in the order of the command line")
         ("shard", po::value<std::string>()->value_name("I/N"),
          "run only shard I of N: the scenarios at positions p (from 0, in the order of the "
-         "command line, directories expanded and sorted) with p mod N = I-1")
+         "command line, directories expanded and sorted) with p mod N = I-1; a scenario with a "
+         "power_fail_sweep runs in every shard, its sweep running the points numbered k with "
+         "(k-1) mod N = I-1")
         ("junit", po::value<std::string>()->value_name("FILE"),
          "write the results as JUnit XML (Jenkins schema) to FILE")
         ("json", po::value<std::string>()->value_name("FILE"),
@@ -330,6 +332,12 @@ std::string default_build_dir(char* (*getenv)(const char*)) {
     return environment_or(getenv, "NRF53SIM_BUILD", NRF53SIM_DEFAULT_BUILD);
 }
 
+std::vector<scenario> load_scenarios(const std::vector<std::string>& paths, const variable_sources& variables) {
+    std::vector<scenario> scenarios;
+    for (const std::string& file : expand_scenario_paths(paths)) scenarios.push_back(load_scenario(file, variables));
+    return scenarios;
+}
+
 run_options prepare_run(const command_line& command, char* (*getenv)(const char*)) {
     variable_sources variables;
     variables.overrides = command.variables;
@@ -338,8 +346,7 @@ run_options prepare_run(const command_line& command, char* (*getenv)(const char*
     variables.getenv = getenv;
 
     run_options options;
-    for (const std::string& file : select_shard(expand_scenario_paths(command.scenario_files), command.suite.shard))
-        options.scenarios.push_back(load_scenario(file, variables));
+    options.scenarios = select_shard(load_scenarios(command.scenario_files, variables), command.suite.shard);
     if (!command.build_dir.empty()) options.scenarios.push_back(build_dir_scenario(command.build_dir, command.run_for));
     else if (command.scenario_files.empty()) options.scenarios.push_back(quick_scenario(command));
 

@@ -382,10 +382,27 @@ std::vector<std::string> expand_scenario_paths(const std::vector<std::string>& p
     return files;
 }
 
-std::vector<std::string> select_shard(const std::vector<std::string>& files, shard_spec shard) {
-    std::vector<std::string> selected;
-    for (std::size_t position = 0; position < files.size(); ++position)
-        if (position % shard.count == shard.index - 1) selected.push_back(files[position]);
+namespace {
+
+bool has_sweep(const scenario& s) {
+    return std::any_of(s.steps.begin(), s.steps.end(),
+                       [](const step& st) { return std::holds_alternative<power_fail_sweep_step>(st.action); });
+}
+
+}  // namespace
+
+std::vector<scenario> select_shard(std::vector<scenario> scenarios, shard_spec shard) {
+    std::vector<scenario> selected;
+    std::size_t position = 0;
+    for (scenario& s : scenarios) {
+        if (has_sweep(s)) {
+            s.options.sweep_shard_index = shard.index;
+            s.options.sweep_shard_count = shard.count;
+            selected.push_back(std::move(s));
+        } else if (position++ % shard.count == shard.index - 1) {
+            selected.push_back(std::move(s));
+        }
+    }
     return selected;
 }
 

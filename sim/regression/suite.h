@@ -12,8 +12,11 @@
 // Sharding (--shard I/N, 1 <= I <= N): the scenario list is the files in
 // command-line order, each directory replaced by its *.yaml files found
 // recursively and sorted by path; the scenario at position p (from 0) of
-// that list belongs to shard (p mod N) + 1. So shards 1..N together run
-// every scenario exactly once, on any machine that has the same tree.
+// that list belongs to shard (p mod N) + 1, counting only the scenarios
+// without a power_fail_sweep: those run in every shard, each sweep running
+// the points k with (k - 1) mod N = I - 1. So shards 1..N together run
+// every scenario and every sweep point exactly once, on any machine that
+// has the same tree.
 //
 // On a terminal a progress line shows scenarios done, failures and the
 // estimated time left; otherwise output is plain lines, and a suite of
@@ -50,8 +53,10 @@ struct suite_options {
 // directory without scenarios.
 std::vector<std::string> expand_scenario_paths(const std::vector<std::string>& paths);
 
-// The files of one shard, by the rule above.
-std::vector<std::string> select_shard(const std::vector<std::string>& files, shard_spec shard);
+// The scenarios of one shard, by the rule above; a scenario with a
+// power_fail_sweep is in every shard, its sweep running the points of the
+// shard (sim/fault/points.h).
+std::vector<scenario> select_shard(std::vector<scenario> scenarios, shard_spec shard);
 
 // Runs the scenarios, prints their output and writes the reports; returns
 // the worst exit code (0 all passed, 1 an expectation failed, 2 an error).

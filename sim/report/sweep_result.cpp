@@ -14,8 +14,8 @@ const char* to_string(point_verdict verdict) {
 }
 
 std::optional<point_verdict> verdict_from_string(const std::string& text) {
-    for (point_verdict verdict : all_verdicts)
-        if (text == to_string(verdict)) return verdict;
+    for (point_verdict v : all_verdicts)
+        if (text == to_string(v)) return v;
     return std::nullopt;
 }
 

@@ -97,8 +97,19 @@ trace_recorder::trace_recorder(soc& chip, const core_images& app, const core_ima
 
 void trace_recorder::watch_flash(models::nor_flash& flash, track where, double program_us, double erase_us) {
     flash.add_op_observer([this, where, program_us, erase_us, &flash](const models::flash_op& op,
-                                                                      models::flash_op_action) {
+                                                                      models::flash_op_action action) {
         const bool erase = op.type == models::flash_op::kind::erase;
+        if (action != models::flash_op_action::proceed) {
+            // A sweep's fault: an instant marker on the array's track.
+            add({{"name", std::string("fault: ") + models::to_string(action)},
+                 {"cat", "fault"},
+                 {"ph", "i"},
+                 {"s", "g"},
+                 {"ts", now_us()},
+                 {"pid", 1},
+                 {"tid", static_cast<int>(where)},
+                 {"args", {{"offset", op.address}, {"bytes", op.size}, {"index", op.index}}}});
+        }
         // An erase of several sectors at once (a block) takes proportionally longer.
         const double units = erase ? static_cast<double>(op.size) / flash.erase_unit() : 1.0;
         add({{"name", erase ? "erase" : "program"},

@@ -1,5 +1,6 @@
 #include "sim/scenario/dfu_steps.h"
 
+#include <algorithm>
 #include <cstring>
 #include <regex>
 #include <sstream>
@@ -62,6 +63,9 @@ std::optional<std::string> app_version(soc& chip, const dfu_layout& layout, std:
     return std::to_string(major_minor & 0xff) + "." + std::to_string(major_minor >> 8 & 0xff) + "." +
            std::to_string(major_minor >> 16 & 0xffff);
 }
+
+// fw_info lies within the first 0x1000 bytes + its size (sim/dfu/fw_info.h).
+constexpr std::uint32_t fw_info_search_bytes = 0x1200;
 
 // The fw_info version of the network application (sim/dfu/fw_info.h).
 std::optional<std::string> net_version(soc& chip, const dfu_layout& layout, std::string& problem) {
@@ -136,6 +140,34 @@ std::optional<std::string> check_running_version(soc& chip, const expect_version
     } catch (const std::exception& e) {
         return std::string("layout ") + step.layout_path + ": " + e.what();
     }
+}
+
+std::optional<boot_entry> find_boot_entry(soc& chip, core_id core, const dfu_layout& layout) {
+    std::uint32_t vector_table = 0;
+    boot_entry entry;
+    if (core == core_id::app) {
+        std::string problem;
+        const std::optional<std::string> version = app_version(chip, layout, problem);
+        if (!version) return std::nullopt;
+        const std::uint32_t primary = std::uint32_t(layout.app.find("mcuboot_primary")->address);
+        bool ok = true;
+        const std::uint32_t header_size = read_word(chip, core, primary + 8, ok) & 0xffff;  // ih_hdr_size
+        if (!ok) return std::nullopt;
+        vector_table = primary + header_size;
+        entry.version = *version;
+    } else {
+        const address_range app = network_application(layout);
+        std::vector<std::uint8_t> start(std::min(app.size, fw_info_search_bytes));
+        if (chip.peek(core, app.address, start.data(), start.size()) != start.size()) return std::nullopt;
+        const std::optional<fw_info_view> info = find_fw_info(start.data(), start.size());
+        if (!info) return std::nullopt;
+        vector_table = info->address;
+        entry.version = std::to_string(info->version);
+    }
+    bool ok = true;
+    entry.reset_handler = read_word(chip, core, vector_table + 4, ok) & ~1u;
+    if (!ok) return std::nullopt;
+    return entry;
 }
 
 }  // namespace sim

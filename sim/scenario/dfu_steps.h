@@ -15,6 +15,7 @@
 // <core> vX.Y.Z"), its last one must name the same version.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -31,5 +32,14 @@ std::optional<std::string> check_running_version(soc& chip, const expect_version
 // The same with the layout already read (a sweep checks it every millisecond).
 std::optional<std::string> check_running_version(soc& chip, core_id core, const std::string& version,
                                                   const dfu_layout& layout);
+
+// What a core boots now: the version of its image (as expect_version
+// reads it, without the hash check) and the reset handler its vector table
+// names (sim/fault/verdict.h: entering it is the application starting).
+struct boot_entry {
+    std::string version;
+    std::uint32_t reset_handler = 0;
+};
+std::optional<boot_entry> find_boot_entry(soc& chip, core_id core, const dfu_layout& layout);
 
 }  // namespace sim

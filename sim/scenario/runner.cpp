@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -21,10 +20,10 @@
 #include "sim/dfu/image_crypto.h"
 #include "sim/dfu/layout.h"
 #include "sim/dfu/slot_report.h"
-#include "sim/fault/sweep.h"
 #include "sim/report/trace.h"
 #include "sim/report/vcd.h"
 #include "sim/scenario/dfu_steps.h"
+#include "sim/scenario/sweep_runner.h"
 #include "sim/soc/soc.h"
 #include "sim/soc/uart_bridge.h"
 
@@ -78,13 +77,7 @@ int register_id(const std::string& name) {
     throw std::logic_error("register " + name + " has no Unicorn id");
 }
 
-// The outcome of a step: nothing on success, else the verdict's text.
-struct failure {
-    int code;  // exit_fail or exit_error
-    std::string text;
-};
-
-class scenario_runner {
+class scenario_runner : private sweep_host {
 public:
     scenario_runner(const scenario& s, std::ostream& out, const std::string& trace_file, const std::string& vcd_file)
         : m_scenario(s), m_out(out), m_layout_path(s.build_dir), m_pcd_address(pcd_address_of(s)),
@@ -105,7 +98,7 @@ public:
         const auto host_start = std::chrono::steady_clock::now();
         std::optional<failure> result = load_images();
         if (!result) result = prepare();
-        for (std::size_t i = 0; !result && !m_replayed && i < m_scenario.steps.size(); ++i)
+        for (std::size_t i = 0; !result && !m_sweeps.replayed() && i < m_scenario.steps.size(); ++i)
             result = execute(m_scenario.steps[i]);
         flush_consoles();
         if (m_lockup_resets != 0)
@@ -149,6 +142,7 @@ private:
         r.message = result ? result->text : "";
         r.simulated_ps = static_cast<std::uint64_t>(now_ps());
         r.host_seconds = host_seconds;
+        r.sweeps = m_sweeps.results();
         for (const console_view& v : m_views) {
             const std::string& text = m_soc.uart_console(v.core, v.uart).text();
             const std::string p = prefix(v.core, v.uart);
@@ -221,15 +215,18 @@ private:
     void on_byte(std::size_t index, std::uint8_t byte) {
         console_view& v = m_views[index];
         if (m_trace) m_trace->uart_byte(v.core, v.uart, byte);
-        if (m_scenario.options.console_echo && !m_quiet) {
-            if (byte == '\n') {
-                m_out << prefix(v.core, v.uart) << v.line << std::endl;
-                v.line.clear();
-            } else if (byte != '\r') {
-                v.line.push_back(static_cast<char>(byte));
-            }
-        }
+        if (!m_quiet) echo_byte(v, byte);
         if (m_wait && m_wait->view == &v && !m_wait->matched && search_wait()) sc_core::sc_pause();
+    }
+
+    void echo_byte(console_view& v, std::uint8_t byte) {
+        if (!m_scenario.options.console_echo) return;
+        if (byte == '\n') {
+            m_out << prefix(v.core, v.uart) << v.line << std::endl;
+            v.line.clear();
+        } else if (byte != '\r') {
+            v.line.push_back(static_cast<char>(byte));
+        }
     }
 
     // Looks for the pending wait's pattern after its console's wait point;
@@ -305,21 +302,6 @@ private:
         models::log::info("no application-core image: the application core is held and the network core released");
     }
 
-    std::optional<failure> run_for(picoseconds duration) {
-        const picoseconds end = now_ps() + duration;
-        while (now_ps() < end && !m_lockup && !m_power_cut && !(m_wait && m_wait->matched)) {
-            picoseconds slice = end - now_ps();
-            if (m_gdb) {
-                // Debuggers are served between slices short enough to notice Ctrl-C.
-                slice = std::min(slice, gdb_server::poll_slice);
-                if (!m_gdb->serve()) return failure{exit_error, "killed by the debugger at simulated " + seconds(now_ps())};
-            }
-            sc_core::sc_start(to_sc(slice));
-        }
-        if (m_lockup) return failure{exit_error, *m_lockup + " at simulated " + seconds(now_ps())};
-        return {};
-    }
-
     std::string where(const step& s) const { return to_string(s.where) + ": " + s.kind + " "; }
 
     std::optional<failure> execute(const step& s) {
@@ -339,7 +321,7 @@ private:
         if (!search_wait()) result = run_for(w.within);
         const bool matched = m_wait->matched;
         m_wait.reset();
-        if (result || matched || m_power_cut) return result;
+        if (result || matched || m_interrupted) return result;
         return failure{exit_fail, where(s) + to_string(w.core) + " uart " + std::to_string(w.uart) +
                                       ": \"" + w.console.text + "\" not seen within " +
                                       format_duration(w.within) + " (at simulated " + seconds(now_ps()) + ")"};
@@ -454,200 +436,71 @@ private:
         return {};
     }
 
-    // ---- power_fail_sweep (sim/fault/sweep.h) ----
+    // ---- power_fail_sweep (sim/scenario/sweep_runner.h) ----
 
     std::optional<failure> do_step(const step& s, const power_fail_sweep_step& sweep) {
-        m_cutter = std::make_unique<power_cutter>(m_soc);
-        m_cutter->on_cut = [this] {
-            m_power_cut = true;
-            if (m_gdb) m_gdb->interrupt();
-            sc_core::sc_pause();
-        };
-        const scenario_options& options = m_scenario.options;
-        if (options.sweep_point || options.sweep_seed) return replay_point(s, sweep);
-        const std::uint64_t count = count_span_operations(sweep);
-        m_out << "power_fail_sweep: " << count << " flash operations in the span" << std::endl;
-        std::vector<sweep_point> points;
-        if (sweep.cuts == 0) {
-            points = exhaustive_points(count);
-        } else {
-            for (unsigned run = 0; run < sweep.runs; ++run)
-                points.push_back(random_point(run + 1, sweep.seed + run, sweep.cuts, count));
-        }
-        sweep_progress progress(m_out, points.size(), ::isatty(STDOUT_FILENO) == 1);
-        const std::vector<point_outcome> outcomes = run_forked(
-            points, sweep.jobs, [&](const sweep_point& p) { return run_point_quietly(sweep, p); },
-            [&](std::size_t done, std::size_t failed) { progress.update(done, failed); });
-        std::size_t failed = 0;
-        std::optional<std::size_t> first_failure;
-        for (std::size_t i = 0; i < outcomes.size(); ++i) {
-            if (outcomes[i].passed) continue;
-            if (!first_failure) first_failure = i;
-            if (++failed > max_failures_listed) continue;
-            m_out << "power_fail_sweep: point " << describe(points[i]) << " failed: " << outcomes[i].message
-                  << "\n  replay: " << replay_command(m_scenario.file, points[i]) << std::endl;
-        }
-        m_out << "power_fail_sweep: " << points.size() << " points, " << failed << " failed" << std::endl;
-        if (first_failure)
-            return failure{exit_fail, where(s) + std::to_string(failed) + " of " + std::to_string(points.size()) +
-                                          " points did not recover; first: " + describe(points[*first_failure]) +
-                                          " (" + replay_command(m_scenario.file, points[*first_failure]) + ")"};
-        // The scenario goes on from the end of the span, as if it ran uncut.
-        m_cutter->arm({}, false);
-        return run_span(sweep);
+        return m_sweeps.run(s, sweep, m_layout_path);
     }
 
-    static std::string describe(const sweep_point& p) {
-        std::string text = std::to_string(p.number) + " (cut before operation";
-        for (std::uint64_t k : p.cuts) text += " " + std::to_string(k);
-        if (p.seed) text += ", seed " + std::to_string(*p.seed);
-        return text + ")";
-    }
+    // sweep_host
+    soc& chip() override { return m_soc; }
 
-    // The span's steps; stops early (without a failure) at a power cut.
-    std::optional<failure> run_span(const power_fail_sweep_step& sweep) {
-        for (const step& s : sweep.span) {
+    std::optional<failure> run_steps(const std::vector<step>& steps) override {
+        for (const step& s : steps) {
             if (auto f = execute(s)) return f;
-            if (m_power_cut) return {};
+            if (m_interrupted) return {};
         }
         return {};
     }
 
-    // Runs the span uncut in a child (this process stays at its start).
-    std::uint64_t count_span_operations(const power_fail_sweep_step& sweep) {
-        const point_outcome counted = run_in_child([&]() -> point_outcome {
-            m_quiet = true;
-            m_cutter->arm({}, false);
-            if (auto f = run_span(sweep)) return {false, "the span fails without a cut: " + f->text};
-            return {true, std::to_string(m_cutter->operations())};
-        });
-        if (!counted.passed) throw std::runtime_error("power_fail_sweep: " + counted.message);
-        return std::stoull(counted.message);
-    }
-
-    // A child keeps the last log messages (guest faults among them) for
-    // its failure message instead of printing them.
-    point_outcome run_point_quietly(const power_fail_sweep_step& sweep, const sweep_point& point) {
-        m_quiet = true;
-        models::log::set_sink([this](models::log::level, const std::string& message) {
-            m_recent_log.push_back(message);
-            if (m_recent_log.size() > log_messages_in_failure) m_recent_log.pop_front();
-        });
-        const std::optional<std::string> problem = run_point(sweep, point);
-        if (!problem) return {true, ""};
-        return {false, *problem + recent_output()};
-    }
-
-    // The tail of what each core printed since the power-on (as reports
-    // show it), and the last log messages: what a failed point's message
-    // shows of its recovery.
-    std::string recent_output() {
-        std::string text;
-        for (core_id core : {core_id::app, core_id::net}) {
-            const std::string& all = m_soc.uart_console(core, 0).text();
-            const std::size_t from = std::min(all.size(), m_banner_from[core == core_id::app ? 0 : 1]);
-            std::istringstream tail(make_console_tail(to_string(core), all.substr(from)).text);
-            for (std::string line; std::getline(tail, line);) text += "\n    [" + std::string(to_string(core)) + "] " + line;
-        }
-        for (const std::string& message : m_recent_log) text += "\n    log: " + message;
-        return text;
-    }
-
-    // Cuts as the point says, then boots until both cores run the expected
-    // versions. Empty: it recovered; else what went wrong.
-    std::optional<std::string> run_point(const power_fail_sweep_step& sweep, const sweep_point& point) {
-        m_cutter->arm(point.cuts, sweep.torn);
-        if (auto f = run_span(sweep)) return "before the cut: " + f->text;
-        if (!m_power_cut) return {};  // the span ended before its cut (a later boot's cut)
-        unsigned boots_left = sweep.boots;
-        while (boots_left > 0) {
-            power_cycle();
-            if (auto f = run_until_updated(sweep)) return f->text;
-            if (m_power_cut) continue;  // another cut of the point: that boot does not count
-            if (updated_since_power_on(sweep)) return {};
-            --boots_left;
-        }
-        return "after " + std::to_string(sweep.boots) + " boot(s) the cores do not run the expected versions: " +
-               version_problem(sweep) + " (at simulated " + seconds(now_ps()) + ")";
-    }
-
-    void power_cycle() {
-        m_power_cut = false;
-        m_soc.reset(reset_kind::power);
-        m_cutter->power_on();
-        for (core_id core : {core_id::app, core_id::net})
-            m_banner_from[core == core_id::app ? 0 : 1] = m_soc.uart_console(core, 0).text().size();
-    }
-
-    // Runs in 1 ms slices until both banners and versions are the expected
-    // ones, a cut, or `within`.
-    std::optional<failure> run_until_updated(const power_fail_sweep_step& sweep) {
-        const picoseconds end = now_ps() + sweep.within;
-        while (now_ps() < end && !m_power_cut && !updated_since_power_on(sweep))
-            if (auto f = run_for(std::min(ps_per_ms, end - now_ps()))) return f;
-        return {};
-    }
-
-    bool updated_since_power_on(const power_fail_sweep_step& sweep) { return version_problem(sweep).empty(); }
-
-    // Empty when each core the sweep names boots its expected version
-    // (sim/scenario/dfu_steps.h) and, for firmware that prints nrf53sim's
-    // sample banner, has printed it since the power-on (it started).
-    std::string version_problem(const power_fail_sweep_step& sweep) {
-        for (core_id core : {core_id::app, core_id::net}) {
-            const std::string& version = core == core_id::app ? sweep.app_version : sweep.net_version;
-            if (version.empty()) continue;
-            const std::string banner = std::string("nrf53sim sample ") + to_string(core) + " v";
-            const std::string& text = m_soc.uart_console(core, 0).text();
-            if (text.find(banner) != std::string::npos &&
-                text.find(banner + version, m_banner_from[core == core_id::app ? 0 : 1]) == std::string::npos)
-                return std::string(to_string(core)) + " has not printed \"" + banner + version +
-                       "\" since the power-on";
-            try {
-                if (!m_layout) m_layout = read_dfu_layout(m_layout_path);
-            } catch (const std::exception& e) {
-                return "layout " + m_layout_path + ": " + e.what();
+    std::optional<failure> run_for(picoseconds duration) override {
+        const picoseconds end = now_ps() + duration;
+        while (now_ps() < end && !m_lockup && !m_interrupted && !(m_wait && m_wait->matched)) {
+            picoseconds slice = end - now_ps();
+            if (m_gdb) {
+                // Debuggers are served between slices short enough to notice Ctrl-C.
+                slice = std::min(slice, gdb_server::poll_slice);
+                if (!m_gdb->serve()) return failure{exit_error, "killed by the debugger at simulated " + seconds(now_ps())};
             }
-            if (auto problem = check_running_version(m_soc, core, version, *m_layout)) return *problem;
+            sc_core::sc_start(to_sc(slice));
         }
+        if (m_lockup) return failure{exit_error, *m_lockup + " at simulated " + seconds(now_ps())};
         return {};
     }
 
-    // --sweep-point K / --sweep-seed S: one point, in this process (so
-    // --gdb can stop at the cut); the scenario ends with it.
-    std::optional<failure> replay_point(const step& s, const power_fail_sweep_step& sweep) {
-        const scenario_options& options = m_scenario.options;
-        sweep_point point;
-        if (options.sweep_seed) {
-            point = random_point(1, *options.sweep_seed, std::max(1u, sweep.cuts), count_span_operations(sweep));
-        } else {
-            point = sweep_point{*options.sweep_point, std::nullopt, {*options.sweep_point}};
-        }
-        m_out << "power_fail_sweep: replaying point " << describe(point) << std::endl;
-        m_replayed = true;
-        if (auto problem = run_point(sweep, point))
-            return failure{exit_fail, where(s) + "point " + describe(point) + ": " + *problem};
-        return {};
+    void interrupt() override {
+        m_interrupted = true;
+        if (m_gdb) m_gdb->interrupt();
+        sc_core::sc_pause();
+    }
+    void resume() override { m_interrupted = false; }
+    bool interrupted() const override { return m_interrupted; }
+    void set_quiet(bool quiet) override { m_quiet = quiet; }
+
+    std::vector<std::size_t> console_offsets() override {
+        std::vector<std::size_t> offsets;
+        for (const console_view& v : m_views) offsets.push_back(m_soc.uart_console(v.core, v.uart).text().size());
+        return offsets;
     }
 
-    static constexpr std::size_t max_failures_listed = 20;
-    static constexpr std::size_t log_messages_in_failure = 6;
+    void echo_consoles_since(const std::vector<std::size_t>& offsets) override {
+        for (std::size_t i = 0; i < m_views.size() && i < offsets.size(); ++i) {
+            const std::string& text = m_soc.uart_console(m_views[i].core, m_views[i].uart).text();
+            for (std::size_t at = std::min(offsets[i], text.size()); at < text.size(); ++at)
+                echo_byte(m_views[i], static_cast<std::uint8_t>(text[at]));
+        }
+    }
 
     const scenario& m_scenario;
     std::ostream& m_out;
-    std::unique_ptr<power_cutter> m_cutter;  // power_fail_sweep
-    bool m_power_cut = false;               // until the next power cycle
-    bool m_quiet = false;                   // a sweep's child: no console echo
-    bool m_replayed = false;                // a replayed point ends the scenario
-    std::size_t m_banner_from[2] = {0, 0};  // console offsets at the last power-on
-    std::deque<std::string> m_recent_log;   // a sweep child's last log messages
+    bool m_interrupted = false;             // by a sweep's fault, until it resumes
+    bool m_quiet = false;                   // a sweep's pass and children: no console echo
     struct mark_time {
         picoseconds simulated;
         std::chrono::steady_clock::time_point host;  // not deterministic: printed as host time only
     };
     std::map<std::string, mark_time> m_marks;  // mark steps' times
     std::string m_layout_path;               // build_dir:, else the first stage step's: the scenario has a layout
-    std::optional<dfu_layout> m_layout;      // read from it once, for the sweeps' version checks
     const std::uint32_t m_pcd_address;       // pcd_sram
     std::optional<std::vector<std::uint8_t>> m_handed_over;  // the last image PCD handed to the network core
     std::vector<slot_entry> m_staged;        // what the stage steps wrote
@@ -663,6 +516,7 @@ private:
     std::string m_vcd_file;
     std::unique_ptr<vcd_recorder> m_vcd;  // --vcd
     std::unique_ptr<uart_bridge> m_uart_bridge;  // --uart
+    sweep_runner m_sweeps{*this, m_scenario, m_out};
     std::unique_ptr<gdb_server> m_gdb;  // declared last: it detaches from the cores first
 };
 

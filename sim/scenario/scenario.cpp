@@ -366,25 +366,87 @@ std::string version_text(const parse_context& ctx, const YAML::Node& node) {
     return text;
 }
 
-// power_fail_sweep: {span: [steps], expect_versions: {app: V, net: V}, ...}
+version_set parse_version_set(const parse_context& ctx, const YAML::Node& node, const std::string& what) {
+    map_reader versions(ctx, node, what, {"app", "net"});
+    version_set set;
+    if (YAML::Node app = versions.optional("app")) set.app = version_text(ctx, app);
+    if (YAML::Node net = versions.optional("net")) set.net = version_text(ctx, net);
+    if (set.app.empty() && set.net.empty()) ctx.fail(node, what + ": name the version of app:, net: or both");
+    return set;
+}
+
+std::vector<fault_kind> parse_fault_kinds(const parse_context& ctx, const YAML::Node& node) {
+    if (!node.IsSequence() || node.size() == 0) ctx.fail(node, "faults: expected a list of fault kinds");
+    std::vector<fault_kind> kinds;
+    for (const YAML::Node& entry : node) {
+        const std::string name = ctx.text(entry, "a fault kind");
+        const std::optional<fault_kind> kind = fault_kind_from_string(name);
+        if (!kind) {
+            std::string known;
+            for (fault_kind k : all_fault_kinds) known += std::string(known.empty() ? "" : ", ") + to_string(k);
+            ctx.fail(entry, "unknown fault kind \"" + name + "\"; expected one of: " + known);
+        }
+        if (std::find(kinds.begin(), kinds.end(), *kind) != kinds.end())
+            ctx.fail(entry, "fault kind \"" + name + "\" listed twice");
+        kinds.push_back(*kind);
+    }
+    return kinds;
+}
+
+// sample: {trailer: all|none, bulk: N}
+sample_plan parse_sample(const parse_context& ctx, const YAML::Node& node) {
+    map_reader map(ctx, node, "sample", {"trailer", "bulk"});
+    sample_plan sample;
+    if (YAML::Node trailer = map.optional("trailer")) {
+        const std::string text = ctx.text(trailer, "all or none");
+        if (text != "all" && text != "none") ctx.fail(trailer, "trailer: expected all or none, got \"" + text + "\"");
+        sample.all_trailers = text == "all";
+    }
+    if (YAML::Node bulk = map.optional("bulk")) sample.bulk = ctx.number(bulk, "a number of operations");
+    return sample;
+}
+
+sweep_method parse_method(const parse_context& ctx, const YAML::Node& node) {
+    const std::string text = ctx.text(node, "fork_at_fault or resimulate");
+    if (text == "fork_at_fault") return sweep_method::fork_at_fault;
+    if (text == "resimulate") return sweep_method::resimulate;
+    ctx.fail(node, "method: expected fork_at_fault or resimulate, got \"" + text + "\"");
+}
+
+// power_fail_sweep: {span: [steps], accept: [{app: V, net: V}, ...] or
+// expect_versions: {app: V, net: V}, faults: [kinds], ...}
 step_action parse_power_fail_sweep(const parse_context& ctx, const YAML::Node& body) {
     map_reader map(ctx, body, "power_fail_sweep",
-                   {"span", "expect_versions", "within", "boots", "torn", "cuts", "seed", "runs", "jobs"});
+                   {"span", "expect_versions", "accept", "within", "boots", "torn", "faults", "cuts", "seed",
+                    "runs", "sample", "second_fault", "jobs", "method"});
     power_fail_sweep_step sweep;
     sweep.span = parse_steps(ctx, map.required("span"));
-    YAML::Node expected = map.required("expect_versions");
-    map_reader versions(ctx, expected, "expect_versions", {"app", "net"});
-    if (YAML::Node app = versions.optional("app")) sweep.app_version = version_text(ctx, app);
-    if (YAML::Node net = versions.optional("net")) sweep.net_version = version_text(ctx, net);
-    if (sweep.app_version.empty() && sweep.net_version.empty())
-        ctx.fail(expected, "expect_versions: name the version of app:, net: or both");
+    YAML::Node expected = map.optional("expect_versions"), accept = map.optional("accept");
+    if (expected && accept) ctx.fail(accept, "give accept: or expect_versions:, not both");
+    if (!expected && !accept) ctx.fail(body, "power_fail_sweep: name what a recovered point runs: accept: or expect_versions:");
+    if (expected) sweep.accept.push_back(parse_version_set(ctx, expected, "expect_versions"));
+    if (accept) {
+        if (!accept.IsSequence() || accept.size() == 0)
+            ctx.fail(accept, "accept: expected a list of version sets such as {app: 2.0.0, net: 2.0.0}");
+        for (const YAML::Node& set : accept) sweep.accept.push_back(parse_version_set(ctx, set, "accept"));
+    }
+    point_plan& plan = sweep.plan;
+    YAML::Node torn = map.optional("torn"), faults = map.optional("faults");
+    if (torn && faults) ctx.fail(torn, "torn: is faults: [torn]; give one of them");
+    if (torn && ctx.boolean(torn)) plan.kinds = {fault_kind::torn};
+    if (faults) plan.kinds = parse_fault_kinds(ctx, faults);
     if (YAML::Node n = map.optional("within")) sweep.within = ctx.duration(n);
     if (YAML::Node n = map.optional("boots")) sweep.boots = ctx.number(n, "a number of boots");
-    if (YAML::Node n = map.optional("torn")) sweep.torn = ctx.boolean(n);
-    if (YAML::Node n = map.optional("cuts")) sweep.cuts = ctx.number(n, "a number of cuts per run");
-    if (YAML::Node n = map.optional("seed")) sweep.seed = ctx.number(n, "a seed");
-    if (YAML::Node n = map.optional("runs")) sweep.runs = ctx.number(n, "a number of runs");
+    if (YAML::Node n = map.optional("cuts")) plan.cuts = ctx.number(n, "a number of faults per run");
+    if (YAML::Node n = map.optional("seed")) plan.seed = ctx.number(n, "a seed");
+    if (YAML::Node n = map.optional("runs")) plan.runs = ctx.number(n, "a number of runs");
+    if (YAML::Node n = map.optional("second_fault")) plan.second_faults = ctx.number(n, "a number of points");
+    if (YAML::Node n = map.optional("sample")) {
+        if (plan.cuts > 0) ctx.fail(n, "sample: chooses among every operation; random runs (cuts:) choose their own");
+        plan.sample = parse_sample(ctx, n);
+    }
     if (YAML::Node n = map.optional("jobs")) sweep.jobs = ctx.number(n, "a number of processes");
+    if (YAML::Node n = map.optional("method")) sweep.method = parse_method(ctx, n);
     if (sweep.boots == 0) ctx.fail(map.required("boots"), "boots: at least 1");
     if (sweep.jobs == 0) ctx.fail(map.required("jobs"), "jobs: at least 1");
     for (const step& s : sweep.span)

@@ -10,6 +10,8 @@
 #include "sim/common/duration.h"
 #include "sim/common/input_error.h"
 #include "sim/debug/gdb_options.h"
+#include "sim/fault/points.h"
+#include "sim/fault/verdict.h"
 #include "sim/soc/core_id.h"
 #include "sim/soc/loader.h"
 #include "sim/soc/uart_attachment.h"
@@ -136,17 +138,19 @@ struct print_phases_step {
 // Cuts power at every flash operation of a span of steps (or at random
 // ones) and checks that the device recovers (sim/fault/sweep.h).
 struct step;
+enum class sweep_method {
+    fork_at_fault,  // one pass over the span, a child forked at each point's fault
+    resimulate,     // a child per point forked at the span's start, run to its fault
+};
+
 struct power_fail_sweep_step {
-    std::vector<step> span;       // the steps whose flash operations are the cut points
-    std::string app_version;      // what must run after the recovery boots;
-    std::string net_version;      // empty: that core is not checked
+    std::vector<step> span;       // the steps whose flash operations are the fault points
+    std::vector<version_set> accept;  // what a recovered point may run (expect_versions: one set)
     picoseconds within = ps_per_s * 60;  // simulated time per recovery boot
-    unsigned boots = 1;           // power-on boots allowed after the last cut
-    bool torn = false;            // cut in the middle of the operation
-    unsigned cuts = 0;            // 0: every operation once; N: random runs of N cuts
-    std::uint64_t seed = 1;       // the first random run's seed
-    unsigned runs = 1;            // random runs (seeds seed .. seed + runs - 1)
+    unsigned boots = 1;           // power-on boots allowed after the last fault
+    point_plan plan;              // faults:, cuts:, seed:, runs:, sample:, second_fault:
     unsigned jobs = 2;            // child processes at once
+    sweep_method method = sweep_method::fork_at_fault;
 };
 
 // A new kind of step: add its struct here, a parse function and a row in
@@ -189,6 +193,8 @@ struct scenario_options {
     // --sweep-point K / --sweep-seed S: run one point of a power_fail_sweep
     // in this process instead of the whole sweep.
     std::optional<std::uint64_t> sweep_point, sweep_seed;
+    // --shard I/N: a sweep runs the points numbered p with (p - 1) mod N = I - 1.
+    unsigned sweep_shard_index = 1, sweep_shard_count = 1;
 };
 
 struct scenario {

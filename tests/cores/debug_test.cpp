@@ -66,3 +66,17 @@ TEST(debug, write_watchpoint_reports_the_address_and_the_storing_instruction) {
     sc_core::sc_start(sc_time(10, sc_core::SC_MS));
     EXPECT_EQ(rig.device.exit_code, 0u);
 }
+
+TEST(debug, an_entry_probe_reports_each_entry_without_stopping_the_core) {
+    debug_rig rig;
+    rig.load("core_svc");
+    const std::uint32_t target = rig.symbols.at("svc_dispatch");
+    std::vector<std::uint32_t> entries;
+    rig.core.on_entry = [&](std::uint32_t address) { entries.push_back(address); };
+    rig.core.add_entry_probe(target | 1u);  // a Thumb address names the same entry
+    sc_core::sc_start(sc_time(10, sc_core::SC_MS));
+    EXPECT_TRUE(rig.stops.empty());
+    EXPECT_EQ(rig.device.exit_code, 0u);
+    EXPECT_EQ(rig.result(0), 1u);  // the SVC completed: the core went on
+    EXPECT_EQ(entries, std::vector<std::uint32_t>{target});
+}

@@ -100,6 +100,82 @@ TEST(nor_flash, tear_applies_the_first_half) {
     EXPECT_EQ(bytes_at(flash, 0, 4), (std::vector<std::uint8_t>{0x11, 0x22, 0xFF, 0xFF}));
 }
 
+int popcount(const std::vector<std::uint8_t>& bytes) {
+    int n = 0;
+    for (std::uint8_t b : bytes) n += __builtin_popcount(b);
+    return n;
+}
+
+TEST(nor_flash, an_interrupted_erase_leaves_a_seeded_part_of_the_zero_bits) {
+    nor_flash flash("f", 2 * 4096, 4096);
+    std::vector<std::uint8_t> zeros(2 * 4096, 0);
+    flash.program(0, zeros.data(), zeros.size());
+    flash.set_op_hook([](const flash_op&) { return models::flash_op_decision{flash_op_action::partial_erase, 7}; });
+    EXPECT_EQ(flash.erase(0, 4096), flash_result::skipped);  // power was cut: the controller stops
+    const std::vector<std::uint8_t> page = bytes_at(flash, 0, 4096);
+    const int erased_bits = popcount(page);
+    EXPECT_GT(erased_bits, 4096 * 8 * 4 / 10);  // about half the cells were discharged...
+    EXPECT_LT(erased_bits, 4096 * 8 * 6 / 10);  // ...and about half still read 0
+    EXPECT_EQ(flash.storage().read32(4096), 0u);  // nothing outside the page
+
+    // The same seed gives the same cells; another seed other cells.
+    nor_flash again("g", 2 * 4096, 4096);
+    again.program(0, zeros.data(), zeros.size());
+    again.set_op_hook([](const flash_op&) { return models::flash_op_decision{flash_op_action::partial_erase, 7}; });
+    again.erase(0, 4096);
+    EXPECT_EQ(bytes_at(again, 0, 4096), page);
+    again.program(0, zeros.data(), 4096);
+    again.set_op_hook([](const flash_op&) { return models::flash_op_decision{flash_op_action::partial_erase, 8}; });
+    again.erase(0, 4096);
+    EXPECT_NE(bytes_at(again, 0, 4096), page);
+}
+
+TEST(nor_flash, an_interrupted_erase_never_clears_a_bit) {
+    nor_flash flash("f", 4096, 4096);
+    const std::uint8_t pattern[] = {0x0F, 0xF0, 0x55, 0xFF};
+    flash.program(0, pattern, 4);
+    flash.set_op_hook([](const flash_op&) { return models::flash_op_decision{flash_op_action::partial_erase, 3}; });
+    flash.erase(0, 4096);
+    for (std::uint32_t i = 0; i < 4; ++i) EXPECT_EQ(bytes_at(flash, i, 1)[0] & pattern[i], pattern[i]);
+}
+
+TEST(nor_flash, a_weak_program_completes_but_reads_back_with_some_bits_still_one) {
+    nor_flash flash("f", 4096, 4096);
+    flash.set_op_hook([](const flash_op&) { return models::flash_op_decision{flash_op_action::weak_program, 11}; });
+    const std::vector<std::uint8_t> data(256, 0x00);
+    EXPECT_EQ(flash.program(0, data.data(), 256), flash_result::done);  // the firmware sees it done
+    const std::vector<std::uint8_t> read = bytes_at(flash, 0, 256);
+    const int still_one = popcount(read);
+    EXPECT_GT(still_one, 0);
+    EXPECT_LT(still_one, 256 * 8 / 4);  // a few weak cells, not half the word
+}
+
+TEST(nor_flash, a_weak_program_misses_at_least_one_transition_and_only_transitions) {
+    nor_flash flash("f", 4096, 4096);
+    const std::uint8_t first[] = {0xF0, 0xFF, 0xFF, 0xFF};
+    flash.program(0, first, 4);
+    flash.set_op_hook([](const flash_op&) { return models::flash_op_decision{flash_op_action::weak_program, 1}; });
+    const std::uint8_t second[] = {0x00, 0xFF, 0xFE, 0xFF};  // transitions: 0xF0 of byte 0, bit 0 of byte 2
+    flash.program(0, second, 4);
+    const std::vector<std::uint8_t> read = bytes_at(flash, 0, 4);
+    EXPECT_NE(read, (std::vector<std::uint8_t>{0x00, 0xFF, 0xFE, 0xFF}));
+    EXPECT_EQ(read[0] & 0x0F, 0);  // cells already 0 stay 0
+    EXPECT_EQ(read[1], 0xFF);
+    EXPECT_EQ(read[3], 0xFF);
+}
+
+TEST(nor_flash, a_lost_operation_reports_done_and_changes_nothing) {
+    nor_flash flash("f", 4096, 4096);
+    const std::uint8_t zeros[] = {0, 0, 0, 0};
+    flash.program(0, zeros, 4);
+    flash.set_op_hook([](const flash_op&) { return flash_op_action::lost; });
+    const std::uint8_t data[] = {0, 0, 0, 0};
+    EXPECT_EQ(flash.program(8, data, 4), flash_result::done);
+    EXPECT_EQ(flash.erase(0, 4096), flash_result::done);
+    EXPECT_EQ(flash.storage().read32(0), 0u);
+    EXPECT_EQ(flash.storage().read32(8), 0xFFFFFFFFu);
+}
+
 TEST(nor_flash, reports_changed_ranges) {
     nor_flash flash("f", 8192, 4096);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;

@@ -19,6 +19,7 @@ endif()
 if(NOT CMAKE_MATCH_1 EQUAL expected)
   message(FATAL_ERROR "${CMAKE_MATCH_1} cut points, expected ${expected} for ${bytes} bytes:\n${out}")
 endif()
-if(NOT out MATCHES "power_fail_sweep: [0-9]+ points, 0 failed.*PASS net-write-sweep")
+if(NOT out MATCHES "power_fail_sweep: ([0-9]+) points: ([0-9]+) recovered, 0 wrong_image.*PASS net-write-sweep" OR
+   NOT CMAKE_MATCH_1 EQUAL CMAKE_MATCH_2)
   message(FATAL_ERROR "the sweep did not pass:\n${out}")
 endif()

@@ -51,15 +51,46 @@ TEST(suite, shard_is_index_slash_count) {
         EXPECT_FALSE(sim::parse_shard(bad)) << bad;
 }
 
+std::vector<sim::scenario> named(const std::vector<std::string>& names, const std::string& with_sweep = "") {
+    std::vector<sim::scenario> scenarios;
+    for (const std::string& n : names) {
+        sim::scenario s;
+        s.name = n;
+        if (n == with_sweep) s.steps.push_back({{}, "power_fail_sweep", sim::power_fail_sweep_step{}});
+        scenarios.push_back(s);
+    }
+    return scenarios;
+}
+
+std::vector<std::string> names_of(const std::vector<sim::scenario>& scenarios) {
+    std::vector<std::string> names;
+    for (const sim::scenario& s : scenarios) names.push_back(s.name);
+    return names;
+}
+
 TEST(suite, shards_are_the_positions_modulo_n_and_cover_the_list_once) {
     const std::vector<std::string> files = {"a", "b", "c", "d", "e", "f", "g"};
-    EXPECT_EQ(sim::select_shard(files, {1, 3}), (std::vector<std::string>{"a", "d", "g"}));
-    EXPECT_EQ(sim::select_shard(files, {2, 3}), (std::vector<std::string>{"b", "e"}));
+    EXPECT_EQ(names_of(sim::select_shard(named(files), {1, 3})), (std::vector<std::string>{"a", "d", "g"}));
+    EXPECT_EQ(names_of(sim::select_shard(named(files), {2, 3})), (std::vector<std::string>{"b", "e"}));
     std::multiset<std::string> all;
     for (unsigned i = 1; i <= 3; ++i)
-        for (const std::string& f : sim::select_shard(files, {i, 3})) all.insert(f);
+        for (const std::string& f : names_of(sim::select_shard(named(files), {i, 3}))) all.insert(f);
     EXPECT_EQ(all, std::multiset<std::string>(files.begin(), files.end()));
-    EXPECT_EQ(sim::select_shard(files, {1, 1}), files);
+    EXPECT_EQ(names_of(sim::select_shard(named(files), {1, 1})), files);
+}
+
+TEST(suite, a_scenario_with_a_sweep_runs_in_every_shard_with_its_points_sharded) {
+    const std::vector<std::string> files = {"a", "sweep", "b", "c"};
+    for (unsigned i = 1; i <= 2; ++i) {
+        const std::vector<sim::scenario> shard = sim::select_shard(named(files, "sweep"), {i, 2});
+        const std::vector<std::string> expected =
+            i == 1 ? std::vector<std::string>{"a", "sweep", "c"} : std::vector<std::string>{"sweep", "b"};
+        EXPECT_EQ(names_of(shard), expected);
+        for (const sim::scenario& s : shard) {
+            EXPECT_EQ(s.options.sweep_shard_index, s.name == "sweep" ? i : 1u);
+            EXPECT_EQ(s.options.sweep_shard_count, s.name == "sweep" ? 2u : 1u);
+        }
+    }
 }
 
 TEST(suite, a_directory_stands_for_its_yaml_files_recursively_sorted) {
