@@ -74,7 +74,7 @@ bool sweep_figures(const std::string& sets, const char* prefix, unsigned long lo
     const std::string out = run(SOURCE_DIR "/tests/sweep/ncs-net-update-sweep.yaml " + sets, host_s);
     std::smatch m;
     const std::regex count(R"(power_fail_sweep: ([0-9]+) flash operations in the span)");
-    const std::regex summary(R"(power_fail_sweep: ([0-9]+) points, ([0-9]+) failed)");
+    const std::regex summary(R"(power_fail_sweep: ([0-9]+) points: ([0-9]+) recovered)");
     if (!std::regex_search(out, m, count)) {
         std::fprintf(stderr, "ncs_bench: no sweep ran:\n%s", out.c_str());
         return false;
@@ -86,7 +86,7 @@ bool sweep_figures(const std::string& sets, const char* prefix, unsigned long lo
     }
     const double points = std::stod(m[1]);
     std::printf("%s.points: %s points\n", prefix, m[1].str().c_str());
-    std::printf("%s.failed_points: %s points\n", prefix, m[2].str().c_str());
+    std::printf("%s.failed_points: %.0f points\n", prefix, points - std::stod(m[2]));
     std::printf("%s.host_s: %.1f s\n", prefix, host_s);
     std::printf("%s.points_per_s: %.2f points/s\n", prefix, points / host_s);
     if (std::string(prefix) == "ncs.sweep")

@@ -296,6 +296,13 @@ private:
     std::map<std::uint32_t, special_insn> m_specials;   // hooked special instructions
     std::vector<special_insn> m_specials_to_hook;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_invalidations;
+    // Pages (code_page_bytes) holding blocks this core has run since their
+    // last invalidation: a memory change elsewhere drops nothing and does not
+    // stop the slice (a flash update writes thousands of words into pages
+    // with no code translated).
+    static constexpr std::uint32_t code_page_bytes = 4096;
+    std::vector<bool> m_code_pages = std::vector<bool>((std::uint64_t(1) << 32) / code_page_bytes);
+    void note_code_page(std::uint64_t address, std::uint32_t size);
     std::set<std::uint32_t> m_breakpoints;
     std::set<std::uint32_t> m_entry_probes;
     bool m_have_breakpoints = false;

@@ -89,9 +89,24 @@ std::uint8_t* cortex_m33::host_pointer(std::uint32_t address, std::size_t size, 
     return r->memory->data() + (address - r->base);
 }
 
+void cortex_m33::note_code_page(std::uint64_t address, std::uint32_t size) {
+    for (std::uint64_t page = address / code_page_bytes; page <= (address + size - 1) / code_page_bytes; ++page)
+        m_code_pages[page] = true;
+}
+
+// Code is dropped a whole page at a time, and only from pages this core
+// ran code in: the page is then clean until code runs there again.
 void cortex_m33::invalidate_code(std::uint32_t address, std::uint32_t size) {
-    m_invalidations.emplace_back(address, size);
-    request_stop();
+    if (size == 0) return;
+    bool queued = false;
+    for (std::uint64_t page = address / code_page_bytes; page <= (std::uint64_t(address) + size - 1) / code_page_bytes;
+         ++page) {
+        if (!m_code_pages[page]) continue;
+        m_code_pages[page] = false;
+        m_invalidations.emplace_back(static_cast<std::uint32_t>(page * code_page_bytes), code_page_bytes);
+        queued = true;
+    }
+    if (queued) request_stop();
 }
 
 void cortex_m33::apply_invalidations() {

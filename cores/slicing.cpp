@@ -98,6 +98,7 @@ void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
 
 void cortex_m33::on_block_slow(std::uint64_t address, std::uint32_t size) {
     if (address - scratch_base < 0x1000) return;
+    note_code_page(address, size);  // Unicorn has translated it, even if it stops here
     if (m_stepping) {
         if (m_step_instructions >= 1) { stop_at(address); return; }
         m_step_instructions = 0;  // the code hook counts this block's first instruction

@@ -71,7 +71,7 @@ point_verdict classify(const recovery_seen& seen, const std::vector<version_set>
         message += ", still writing flash at the limit";
         return point_verdict::timeout;
     }
-    message += ", no flash written in the limit's last tenth";
+    message += ", no flash written near the limit";
     return point_verdict::no_boot;
 }
 

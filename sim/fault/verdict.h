@@ -28,7 +28,7 @@ struct version_set {
 struct recovery_seen {
     std::array<std::optional<std::string>, 2> started;  // per core (app, net): the version that started
     std::optional<std::string> fault;                    // the first lockup or guest fault, with core and PC
-    bool writing_at_limit = false;                       // flash written in the limit's last tenth
+    bool writing_at_limit = false;                       // flash written near the limit (sweep_runner.h)
 };
 
 // Every core some set checks has started.

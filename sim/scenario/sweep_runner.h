@@ -12,7 +12,8 @@
 //    what the fault did shows at the next boot;
 // then it runs until every core the accepted sets check has started an
 // application (the verdict) or `within` (no_boot, or timeout if flash was
-// written in its last tenth); `boots` power-on boots are allowed, the
+// written near it: in its last tenth, or its last 200 ms if that is
+// longer, as a page erase takes up to 87.5 ms); `boots` boots are allowed, the
 // verdict is the last one's. A further fault of the point during the
 // recovery starts a new recovery without counting a boot.
 #pragma once

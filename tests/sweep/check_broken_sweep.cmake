@@ -19,7 +19,9 @@ set(replay_value ${CMAKE_MATCH_8})
 if(NOT replay_file STREQUAL SCENARIO)
   message(FATAL_ERROR "replay names ${replay_file}, expected ${SCENARIO}")
 endif()
+set(trace ${CMAKE_CURRENT_BINARY_DIR}/broken-sweep-replay-trace.json)
 execute_process(COMMAND ${EXE} run ${replay_file} ${replay_option} ${replay_value} --set build=${BUILD}
+  --trace ${trace}
   OUTPUT_VARIABLE replay_out ERROR_VARIABLE replay_err RESULT_VARIABLE replay_code)
 if(NOT replay_code EQUAL 1)
   message(FATAL_ERROR "replay ${replay_option} ${replay_value}: exit ${replay_code}, expected 1:\n${replay_out}${replay_err}")
@@ -28,3 +30,9 @@ if(NOT replay_out MATCHES "power_fail_sweep: replaying point [0-9]+ \\(${cuts}[,
   message(FATAL_ERROR "replay ${replay_option} ${replay_value} did not end in ${verdict} after ${cuts}:\n${replay_out}")
 endif()
 message(STATUS "replayed ${replay_option} ${replay_value}: ${cuts} ends in ${verdict} again")
+# The replay's trace marks the fault on the flash track.
+file(READ ${trace} trace_text)
+if(NOT trace_text MATCHES "\"cat\": *\"fault\"[^}]*\"name\": *\"fault: skip\"")
+  message(FATAL_ERROR "the replay's trace has no fault marker")
+endif()
+file(REMOVE ${trace})

@@ -218,13 +218,26 @@ struct boot_swap_table {
     uint8_t swap_type;
 };
 
+#if defined(CONFIG_BROKEN_REVERT_NEEDS_UNSET_MAGIC)
+/* Deliberately wrong, for the power-fail sweep to catch (mcu-tools/mcuboot
+ * #2100): MCUboot's table before that fix asked for an unset secondary magic,
+ * so a revert whose request write was cut mid-magic never runs again and
+ * the unconfirmed image boots forever. */
+#define BOOT_REVERT_MAGIC_SECONDARY BOOT_MAGIC_UNSET
+#else
+#define BOOT_REVERT_MAGIC_SECONDARY BOOT_MAGIC_ANY
+#endif
+
 /* Scanned in order; the first matching row decides (reference §2.4). */
 static const struct boot_swap_table boot_swap_tables[] = {
     {BOOT_MAGIC_ANY, BOOT_MAGIC_GOOD, BOOT_FLAG_ANY, BOOT_FLAG_UNSET, BOOT_FLAG_ANY,
      BOOT_SWAP_TYPE_TEST},
     {BOOT_MAGIC_ANY, BOOT_MAGIC_GOOD, BOOT_FLAG_ANY, BOOT_FLAG_SET, BOOT_FLAG_ANY,
      BOOT_SWAP_TYPE_PERM},
-    {BOOT_MAGIC_GOOD, BOOT_MAGIC_ANY, BOOT_FLAG_UNSET, BOOT_FLAG_ANY, BOOT_FLAG_SET,
+    /* A finished but unconfirmed swap reverts whatever the secondary's magic
+     * reads: a power cut while a revert writes its request can leave that
+     * magic half written (BOOT_MAGIC_BAD), and the revert must still run. */
+    {BOOT_MAGIC_GOOD, BOOT_REVERT_MAGIC_SECONDARY, BOOT_FLAG_UNSET, BOOT_FLAG_ANY, BOOT_FLAG_SET,
      BOOT_SWAP_TYPE_REVERT},
 };
 

@@ -98,6 +98,13 @@ static int plan_image(const struct boot_config *cfg, unsigned image, int *swap_t
         if (rc == BOOT_EBADIMAGE) { /* nothing to go back to */
             *swap_type = BOOT_SWAP_TYPE_NONE;
             rc = 0;
+#if !defined(CONFIG_BROKEN_KEEP_STUCK_REVERT)
+            /* Drop the primary's revert state too (mcu-tools/mcuboot#2199):
+             * left in place, every later boot asks for the revert again, and
+             * the next image to land in the secondary unrequested (an
+             * upload not yet marked for test) is swapped in unvalidated. */
+            rc = boot_erase_from(slots->primary, boot_status_off(slots->primary));
+#endif
         }
         return rc;
     }
@@ -171,10 +178,28 @@ static void check_dependencies(const struct boot_config *cfg, int *swap_types,
     }
 }
 
-static int pick_image_to_boot(const struct boot_config *cfg, struct boot_rsp *rsp)
+/* The slot to read image 0's header from for the boot decision. */
+static const struct flash_area *boot_header_slot(const struct boot_config *cfg, bool resumed)
+{
+#if defined(CONFIG_BROKEN_RESUMED_SWAP_HEADER_FROM_SECONDARY)
+    /* Deliberately wrong, for the power-fail sweep to catch
+     * (mcu-tools/mcuboot#2109): after finishing an interrupted swap, MCUboot
+     * reloaded the headers following the swap status, which by then says
+     * "swapped" and so sends the primary's header read to the secondary,
+     * where the previous image now is. */
+    if (resumed) {
+        return cfg->images[0].secondary;
+    }
+#else
+    (void)resumed;
+#endif
+    return cfg->images[0].primary;
+}
+
+static int pick_image_to_boot(const struct boot_config *cfg, bool resumed, struct boot_rsp *rsp)
 {
     const struct flash_area *primary = cfg->images[0].primary;
-    int rc = boot_image_read_header(primary, &rsp->hdr);
+    int rc = boot_image_read_header(boot_header_slot(cfg, resumed), &rsp->hdr);
     if (rc == 0) {
         rc = bootutil_img_validate(primary, &rsp->hdr, cfg->keys, cfg->key_count, NULL);
     }
@@ -194,17 +219,19 @@ int boot_go(const struct boot_config *cfg, struct boot_rsp *rsp)
     int swap_types[BOOT_IMAGE_NUMBER];
     struct image_header secondary_hdrs[BOOT_IMAGE_NUMBER];
     uint32_t secondary_totals[BOOT_IMAGE_NUMBER];
+    bool resumed[BOOT_IMAGE_NUMBER];
     for (unsigned i = 0; i < cfg->image_count; i++) {
         /* An image whose interrupted swap was just finished gets no second
          * decision this boot: a finished test swap would read as REVERT. */
-        bool resumed = false;
-        if (cfg->mode == BOOT_MODE_SWAP_MOVE && (rc = boot_swap_move_resume(cfg, i, &resumed)) != 0) {
+        resumed[i] = false;
+        if (cfg->mode == BOOT_MODE_SWAP_MOVE &&
+            (rc = boot_swap_move_resume(cfg, i, &resumed[i])) != 0) {
             return rc;
         }
         swap_types[i] = BOOT_SWAP_TYPE_NONE;
         secondary_totals[i] = 0;
-        if (!resumed && (rc = plan_image(cfg, i, &swap_types[i], &secondary_hdrs[i],
-                                         &secondary_totals[i])) != 0) {
+        if (!resumed[i] && (rc = plan_image(cfg, i, &swap_types[i], &secondary_hdrs[i],
+                                            &secondary_totals[i])) != 0) {
             return rc;
         }
     }
@@ -220,5 +247,5 @@ int boot_go(const struct boot_config *cfg, struct boot_rsp *rsp)
             return rc;
         }
     }
-    return pick_image_to_boot(cfg, rsp);
+    return pick_image_to_boot(cfg, resumed[0], rsp);
 }
