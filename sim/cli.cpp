@@ -25,6 +25,7 @@ const char* const usage =
     "  nrf53sim run SCENARIO.yaml|DIRECTORY [...] [options]\n"
     "  nrf53sim run --app FILE [--app FILE...] [--net FILE...] [--for TIME] [options]\n"
     "  nrf53sim run --build-dir DIR [--for TIME] [options]\n"
+    "  nrf53sim report merge SHARD.json... [--json FILE] [--junit FILE] [--report FILE]\n"
     "  nrf53sim --help | --version\n"
     "\n"
     "Simulates an nRF5340 (application and network cores). A scenario file says which\n"
@@ -92,7 +93,11 @@ po::options_description visible_options() {
          "write the results as JUnit XML (Jenkins schema) to FILE")
         ("json", po::value<std::string>()->value_name("FILE"),
          "write the results as JSON to FILE (verdict, simulated and host time, message, "
-         "console tails)")
+         "console tails, each power_fail_sweep's points and verdicts)")
+        ("report", po::value<std::string>()->value_name("FILE"),
+         "write the results as a self-contained HTML page to FILE: per power_fail_sweep a map of "
+         "the span's flash operations coloured by verdict, counts per fault and verdict, and the "
+         "points not recovered with their replay commands")
         ("trace", po::value<std::string>()->value_name("FILE"),
          "write a Chrome/Perfetto trace-event JSON of the run to FILE (one scenario)")
         ("vcd", po::value<std::string>()->value_name("FILE"),
@@ -222,6 +227,7 @@ void parse_suite_options(const po::variables_map& values, suite_options& suite) 
     }
     if (values.count("junit")) suite.junit_file = values["junit"].as<std::string>();
     if (values.count("json")) suite.json_file = values["json"].as<std::string>();
+    if (values.count("report")) suite.report_file = values["report"].as<std::string>();
     if (values.count("trace")) suite.trace_file = values["trace"].as<std::string>();
     if (values.count("vcd")) suite.vcd_file = values["vcd"].as<std::string>();
 }

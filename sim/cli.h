@@ -44,7 +44,7 @@ struct command_line {
     std::optional<picoseconds> quantum;       // --quantum
     std::optional<gdb_options> gdb;           // --gdb, --gdb-host, --gdb-port, --gdb-wait
     std::optional<std::uint64_t> sweep_point, sweep_seed;  // --sweep-point, --sweep-seed
-    suite_options suite;                      // --jobs, --shard, --junit, --json, --trace, --vcd
+    suite_options suite;                      // --jobs, --shard, --junit, --json, --report, --trace, --vcd
 };
 
 // What the runner gets: every scenario parsed, its images loaded and the

@@ -5,6 +5,7 @@
 #include "sim/dfu/build_dir.h"
 #include "sim/dfu/image_tool.h"
 #include "sim/dfu/partition_manager.h"
+#include "sim/report/report_command.h"
 #include "sim/soc/soc.h"
 
 #include <systemc>  // declares sc_main with the linkage libsystemc calls
@@ -52,6 +53,8 @@ int sc_main(int argc, char** argv) {
     // The partition manager and the build-directory check are separate tools too.
     if (argc >= 2 && std::string(argv[1]) == "pm") return sim::pm_main(argc - 1, argv + 1);
     if (argc >= 2 && std::string(argv[1]) == "partitions") return sim::partitions_main(argc - 1, argv + 1);
+    // `nrf53sim report merge` works on --json files, not on a simulation.
+    if (argc >= 2 && std::string(argv[1]) == "report") return sim::report_main(argc - 1, argv + 1);
     try {
         sim::command_line command = sim::parse_command_line(argc, argv);
         switch (command.what) {

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "sim/report/report.h"
+#include "sim/report/sweep_html.h"
 #include "sim/scenario/runner.h"
 
 namespace sim {
@@ -324,6 +325,7 @@ private:
         try {
             if (!m_options.junit_file.empty()) write_file(m_options.junit_file, junit_xml(m_results, host_seconds));
             if (!m_options.json_file.empty()) write_file(m_options.json_file, results_json(m_results, host_seconds));
+            if (!m_options.report_file.empty()) write_file(m_options.report_file, html_report(m_results));
         } catch (const std::exception& e) {
             std::cerr << "nrf53sim: " << e.what() << "\n";
             return exit_error;

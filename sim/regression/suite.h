@@ -43,6 +43,7 @@ struct suite_options {
     shard_spec shard;
     std::string junit_file;  // empty: none
     std::string json_file;
+    std::string report_file;  // --report FILE.html (sim/report/sweep_html.h)
     std::string trace_file;  // --trace (sim/report/trace.h), one scenario only
     std::string vcd_file;    // --vcd (sim/report/vcd.h), one scenario only
 };

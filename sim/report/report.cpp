@@ -1,12 +1,16 @@
 #include "sim/report/report.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 #include <iomanip>
 #include <iterator>
 #include <sstream>
 #include <stdexcept>
+
+#include "sim/report/markup.h"
+#include "sim/report/sweep_json.h"
+#include "sim/report/sweep_junit.h"
+#include "sim/report/sweep_summary.h"
 
 namespace sim {
 namespace {
@@ -25,36 +29,9 @@ std::string host_seconds_text(double seconds) {
     return s.str();
 }
 
-// XML 1.0 cannot carry most control characters even as references, and a
-// console may print any byte: keep printable ASCII, tab and newline, write
-// everything else as \xNN.
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (unsigned char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\n':
-        case '\t': out += static_cast<char>(c); break;
-        default:
-            if (c >= 0x20 && c < 0x7F) {
-                out += static_cast<char>(c);
-            } else {
-                char hex[8];
-                std::snprintf(hex, sizeof hex, "\\x%02X", c);
-                out += hex;
-            }
-        }
-    }
-    return out;
-}
-
 std::string system_out(const scenario_result& r) {
     std::string text = "simulated time: " + seconds_text(r.simulated_ps) + " s (host time: " +
-                       host_seconds_text(r.host_seconds) + " s)\n";
+                       host_seconds_text(r.host_seconds) + " s)\n" + sweep_counts_lines(r);
     for (const console_tail& c : r.consoles) {
         text += "--- " + c.name + " console" + (c.truncated ? " (last lines)" : "") + " ---\n" + c.text;
         if (!c.text.empty() && c.text.back() != '\n') text += '\n';
@@ -70,6 +47,16 @@ std::size_t count_skipped(const std::vector<scenario_result>& results) {
 std::size_t count(const std::vector<scenario_result>& results, int exit_code) {
     return static_cast<std::size_t>(std::count_if(results.begin(), results.end(),
                                                   [&](const scenario_result& r) { return r.exit_code == exit_code; }));
+}
+
+// Every sweep's points per verdict, and their total.
+nlohmann::json sweep_point_counts(const std::vector<scenario_result>& results) {
+    std::vector<sweep_point_result> points;
+    for (const scenario_result& r : results)
+        for (const sweep_result& sweep : r.sweeps) points.insert(points.end(), sweep.points.begin(), sweep.points.end());
+    nlohmann::json j = {{"total", points.size()}};
+    for (point_verdict v : all_verdicts) j[to_string(v)] = count_with_verdict(points, v);
+    return j;
 }
 
 }  // namespace
@@ -117,6 +104,9 @@ nlohmann::json to_json(const scenario_result& r) {
                         {"host_time_s", r.host_seconds},
                         {"consoles", consoles}};
     if (r.slots) j.update(to_json(*r.slots));
+    nlohmann::json sweeps = nlohmann::json::array();
+    for (const sweep_result& sweep : r.sweeps) sweeps.push_back(to_json(sweep));
+    j["sweeps"] = sweeps;
     return j;
 }
 
@@ -132,13 +122,16 @@ scenario_result result_from_json(const nlohmann::json& j) {
     for (const auto& [name, c] : j.at("consoles").items())
         r.consoles.push_back({name, c.at("tail").get<std::string>(), c.at("truncated").get<bool>()});
     if (j.contains("slots")) r.slots = slot_report_from_json(j);
+    if (j.contains("sweeps"))
+        for (const nlohmann::json& sweep : j.at("sweeps")) r.sweeps.push_back(sweep_from_json(sweep));
     return r;
 }
 
 std::string junit_xml(const std::vector<scenario_result>& results, double host_seconds) {
     std::ostringstream x;
-    const std::string tests = std::to_string(results.size());
-    const std::string failures = std::to_string(count(results, 1));
+    // A sweep's points are test cases of their own beside their scenario's.
+    const std::string tests = std::to_string(results.size() + count_points(results));
+    const std::string failures = std::to_string(count(results, 1) + count_failed_points(results));
     const std::string errors = std::to_string(results.size() - count(results, 0) - count(results, 1));
     const std::string skipped = std::to_string(count_skipped(results));
     const std::string time = host_seconds_text(host_seconds);
@@ -157,7 +150,8 @@ std::string junit_xml(const std::vector<scenario_result>& results, double host_s
               << "\">" << xml_escape(r.message) << "</" << element << ">\n";
         }
         x << "      <system-out>" << xml_escape(system_out(r)) << "</system-out>\n"
-          << "    </testcase>\n";
+          << "    </testcase>\n"
+          << point_testcases_xml(r);
     }
     x << "  </testsuite>\n</testsuites>\n";
     return x.str();
@@ -174,6 +168,7 @@ std::string results_json(const std::vector<scenario_result>& results, double hos
           {"skipped", count_skipped(results)},
           {"failed", count(results, 1)},
           {"errors", results.size() - count(results, 0) - count(results, 1)},
+          {"sweep_points", sweep_point_counts(results)},
           {"host_time_s", host_seconds}}}};
     // A console may print bytes that are not UTF-8: replace them rather than throw.
     return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

@@ -2,13 +2,19 @@
 //
 //   --junit FILE  JUnit XML in the Jenkins dialect (tests/support/jenkins-junit.xsd):
 //                 one <testsuite name="nrf53sim">, one <testcase> per scenario;
-//                 its time attribute is the host time; the simulated time and
-//                 each core's console tail are in <system-out>.
+//                 its time attribute is the host time; the simulated time,
+//                 each sweep's verdict counts and each core's console tail are
+//                 in <system-out>. Each power_fail_sweep point is a <testcase>
+//                 of its own after its scenario's (sim/report/sweep_junit.h).
 //   --json FILE   {"scenarios": [{name, file, verdict, exit_code,
 //                 simulated_time_s, host_time_s, message, consoles:
-//                 {"app": {tail, truncated}, ...}, and for a scenario with a
+//                 {"app": {tail, truncated}, ...}, sweeps: [...]
+//                 (sim/report/sweep_json.h), and for a scenario with a
 //                 partition layout slots, staged and flash_operations
-//                 (sim/dfu/slot_report.h)}], "summary": {...}}
+//                 (sim/dfu/slot_report.h)}], "summary": {scenarios, passed,
+//                 skipped, failed, errors, sweep_points: {total, recovered,
+//                 wrong_image, no_boot, fault, timeout}, host_time_s}}
+//   --report FILE the HTML page (sim/report/sweep_html.h).
 //
 // Everything but the host-time fields is deterministic.
 #pragma once

@@ -1,9 +1,69 @@
 # Suite-level checks of `nrf53sim run DIRECTORY` (sim/regression/suite.h):
 #   cmake -DEXE=... -DBUILD=... -DSUITE=dir -DXSD=file -DOUT=dir -DCHECK=junit|shards -P check_suite.cmake
 # junit:  the JUnit file of a suite with passes, failures and errors validates
-#         against the Jenkins schema (xmllint) and counts them right.
+#         against the Jenkins schema (xmllint) and counts them right; so does
+#         the one `nrf53sim report merge` writes from the suite's --json file
+#         and two shards of a sweep (report/sweep-shard-*.json), a testcase per
+#         point; both --report HTML pages are well-formed XHTML.
 # shards: --shard 1/2 and --shard 2/2 together run each scenario of the whole
 #         suite exactly once.
+function(check_valid_junit file)
+  execute_process(COMMAND xmllint --noout --schema ${XSD} ${file}
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "the JUnit file ${file} does not validate:\n${out}${err}")
+  endif()
+endfunction()
+
+# The value of an XPath expression over an XML or XHTML file.
+function(xpath file expression out_value)
+  execute_process(COMMAND xmllint --xpath "${expression}" ${file}
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "xmllint --xpath ${expression} ${file} failed:\n${out}${err}")
+  endif()
+  set(${out_value} "${out}" PARENT_SCOPE)
+endfunction()
+
+function(expect_xpath file expression expected)
+  xpath(${file} "${expression}" value)
+  if(NOT value STREQUAL "${expected}")
+    message(FATAL_ERROR "${file}: ${expression} is \"${value}\", expected \"${expected}\"")
+  endif()
+endfunction()
+
+# The merged results of the suite and the sweep shards.
+function(check_merged_reports)
+  set(shards ${SUITE}/report/sweep-shard-1.json ${SUITE}/report/sweep-shard-2.json)
+  execute_process(COMMAND ${EXE} report merge ${OUT}/results.json ${shards}
+                          --junit ${OUT}/merged.xml --json ${OUT}/merged.json --report ${OUT}/merged.html
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  # The suite has errors: the worst verdict is an error, and nothing is wrong with the input.
+  if(NOT code EQUAL 2 OR NOT err STREQUAL "")
+    message(FATAL_ERROR "report merge: exit code ${code}\n${out}${err}")
+  endif()
+  if(NOT out MATCHES "\nFAIL fixture-sweep \\(tests/sweep/fixture-sweep.yaml\\)[^\n]*\n  tests/sweep/fixture-sweep.yaml:14: power_fail_sweep: 6 points: 4 recovered, 1 wrong_image, 1 no_boot, 0 fault, 0 timeout\n")
+    message(FATAL_ERROR "report merge does not print the sweep's counts:\n${out}")
+  endif()
+  check_valid_junit(${OUT}/merged.xml)
+  set(point "//testcase[@classname='tests/sweep/fixture-sweep.yaml' and contains(@name, ' point ')]")
+  expect_xpath(${OUT}/merged.xml "count(${point})" 6)
+  expect_xpath(${OUT}/merged.xml "count(${point}/failure[@type='wrong_image'])" 1)
+  expect_xpath(${OUT}/merged.xml "string(${point}[4]/@name)" "fixture-sweep point 4 (interrupted_erase at op 4)")
+  expect_xpath(${OUT}/merged.xml "count(${point}[@status='recovered']/*)" 0)
+  file(READ ${OUT}/merged.json merged_json)
+  string(JSON total GET "${merged_json}" summary sweep_points total)
+  if(NOT total EQUAL 6)
+    message(FATAL_ERROR "the merged JSON does not count the sweep's 6 points: ${total}")
+  endif()
+  execute_process(COMMAND xmllint --noout ${OUT}/merged.html RESULT_VARIABLE code ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "the merged HTML page is not well-formed:\n${err}")
+  endif()
+  expect_xpath(${OUT}/merged.html "count(//*[local-name()='svg']/*[local-name()='rect'])" 6)
+  expect_xpath(${OUT}/merged.html "count(//*[local-name()='table'][@class='failing-points']/*[local-name()='tr'])" 3)
+endfunction()
+
 function(run_suite out_json)
   execute_process(COMMAND ${EXE} run ${SUITE} --set build=${BUILD} --jobs 2 ${ARGN}
     RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -34,11 +94,11 @@ endfunction()
 
 file(MAKE_DIRECTORY ${OUT})
 if(CHECK STREQUAL "junit")
-  run_suite(output --junit ${OUT}/junit.xml --json ${OUT}/results.json)
-  execute_process(COMMAND xmllint --noout --schema ${XSD} ${OUT}/junit.xml
-    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  run_suite(output --junit ${OUT}/junit.xml --json ${OUT}/results.json --report ${OUT}/report.html)
+  check_valid_junit(${OUT}/junit.xml)
+  execute_process(COMMAND xmllint --noout ${OUT}/report.html RESULT_VARIABLE code ERROR_VARIABLE err)
   if(NOT code EQUAL 0)
-    message(FATAL_ERROR "the JUnit file does not validate:\n${out}${err}")
+    message(FATAL_ERROR "the HTML page is not well-formed:\n${err}")
   endif()
   file(READ ${OUT}/junit.xml xml)
   file(READ ${OUT}/results.json json)
@@ -54,6 +114,7 @@ if(CHECK STREQUAL "junit")
   if(NOT xml MATCHES "<failure type=\"fail\" message=\"[^\"]*never_printed.yaml:[0-9]+:[0-9]+: wait_for")
     message(FATAL_ERROR "the failure does not carry its message:\n${xml}")
   endif()
+  check_merged_reports()
 elseif(CHECK STREQUAL "shards")
   run_suite(whole --json ${OUT}/whole.json)
   run_suite(first --json ${OUT}/first.json --shard 1/2)

@@ -63,6 +63,28 @@ TEST(cli, scenario_form) {
     EXPECT_EQ(c.quantum, sim::parse_duration("5us"));
 }
 
+TEST(cli, report_files) {
+    sim::command_line c = parse({"run", "a.yaml", "--junit", "r.xml", "--json", "r.json", "--report", "r.html"});
+    EXPECT_EQ(c.suite.junit_file, "r.xml");
+    EXPECT_EQ(c.suite.json_file, "r.json");
+    EXPECT_EQ(c.suite.report_file, "r.html");
+}
+
+TEST(cli_exe, report_merge_is_a_command_of_its_own) {
+    outcome merged = run_nrf53sim("report merge " SOURCE_DIR "/tests/scenarios/report/sweep-shard-1.json " SOURCE_DIR
+                                  "/tests/scenarios/report/sweep-shard-2.json");
+    EXPECT_EQ(merged.exit_code, 1) << merged.output;  // a point was not recovered
+    EXPECT_NE(merged.output.find("power_fail_sweep: 6 points: 4 recovered, 1 wrong_image, 1 no_boot, 0 fault, 0 timeout"),
+              std::string::npos)
+        << merged.output;
+    outcome missing = run_nrf53sim("report merge " SOURCE_DIR "/tests/scenarios/report/sweep-shard-2.json");
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.output.find("sweep-shard-2.json: tests/sweep/fixture-sweep.yaml (fixture-sweep): power_fail_sweep "
+                                  "at tests/sweep/fixture-sweep.yaml:14: 3 of 6 points in these files; missing shard 1/2"),
+              std::string::npos)
+        << missing.output;
+}
+
 TEST(cli, quick_form) {
     sim::command_line c = parse({"run", "--app", "mcuboot.hex", "--app", "app.bin@0x10000", "--net", "net.elf",
                                  "--for", "1.5ms"});
@@ -143,7 +165,8 @@ TEST(cli_exe, help_documents_every_option) {
     outcome result = run_nrf53sim("--help");
     EXPECT_EQ(result.exit_code, 0);
     for (const char* option : {"run SCENARIO.yaml", "--app", "--net", "--for", "--uart", "--strict", "--set",
-                               "--quantum", "--check", "--version", "Exit status"})
+                               "--quantum", "--check", "--version", "--junit", "--json", "--report",
+                               "report merge SHARD.json", "Exit status"})
         EXPECT_NE(result.output.find(option), std::string::npos) << option;
 }
 
