@@ -102,7 +102,7 @@ bool is_alive(pid_t pid) {
 
 template <typename Condition>
 bool within_seconds(int seconds, Condition condition) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    const auto deadline = std::chrono::steady_clock::now() + test::host_time(std::chrono::seconds(seconds));
     while (!condition()) {
         if (std::chrono::steady_clock::now() > deadline) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -225,7 +225,7 @@ std::string stream_of(const std::string& args, const std::string& stream) {
     for (std::size_t n; pipe && (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
         output.append(buffer.data(), n);
     if (pipe) ::pclose(pipe);
-    return output;
+    return test::drop_sanitizer_noise(output);
 }
 
 TEST(suite_exe, simulator_diagnostics_of_a_scenario_go_to_standard_error) {
