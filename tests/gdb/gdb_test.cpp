@@ -21,7 +21,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/support/sanitizer.h"
+#include "tests/support/host_time.h"
 
 namespace {
 

@@ -1,20 +1,15 @@
 # Runs `nrf53sim run SCENARIO --set build=BUILD [ARGS]` and checks its exit
 # code and output (stdout and stderr together):
 #   cmake -DEXE=... -DBUILD=... -DSCENARIO=... -DEXIT=n [-DMATCH=regex] [-DREPEAT=1] [-DARGS=a^^b]
-#         [-DCHECK_SKIPPED=1] [-DSANITIZE=ON] -P check_run.cmake
+#         [-DCHECK_SKIPPED=1] -P check_run.cmake
 # REPEAT: run it twice and require identical output apart from the host time.
 # A scenario skipped for an absent requirement prints its SKIP line and
 # nothing is checked (the test's SKIP_REGULAR_EXPRESSION reports it skipped),
 # unless CHECK_SKIPPED: the test is about skipping.
-# SANITIZE: the sanitizer build; ASan's warning about SystemC's stack
-# switches is dropped from the output (tests/support/sanitizer.cmake).
-include(${CMAKE_CURRENT_LIST_DIR}/../support/sanitizer.cmake)
 string(REPLACE "^^" ";" ARGS "${ARGS}")
 function(run_once out_var)
   execute_process(COMMAND ${EXE} run ${SCENARIO} --set build=${BUILD} ${ARGS}
     RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  drop_sanitizer_noise(out)
-  drop_sanitizer_noise(err)
   if(NOT code STREQUAL EXIT)
     message(FATAL_ERROR "exit code ${code}, expected ${EXIT}\n--- stdout:\n${out}\n--- stderr:\n${err}")
   endif()

@@ -1,6 +1,5 @@
 // Runs the built nrf53sim (NRF53SIM_EXE) with shell-quoted arguments and
-// returns its exit code and everything it printed (stdout and stderr; not
-// ASan's warning about SystemC's stacks, tests/support/sanitizer.h).
+// returns its exit code and everything it printed (stdout and stderr).
 #pragma once
 
 #include <sys/wait.h>
@@ -8,8 +7,6 @@
 #include <array>
 #include <cstdio>
 #include <string>
-
-#include "tests/support/sanitizer.h"
 
 namespace test {
 
@@ -27,7 +24,7 @@ inline outcome run_nrf53sim(const std::string& args) {
     std::size_t n;
     while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
     const int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, drop_sanitizer_noise(output)};
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
 
 } // namespace test

@@ -1,4 +1,5 @@
 #include "tests/support/run_nrf53sim.h"
+#include "tests/support/host_time.h"
 #include "sim/regression/suite.h"
 
 #include <sys/wait.h>
@@ -225,7 +226,7 @@ std::string stream_of(const std::string& args, const std::string& stream) {
     for (std::size_t n; pipe && (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
         output.append(buffer.data(), n);
     if (pipe) ::pclose(pipe);
-    return test::drop_sanitizer_noise(output);
+    return output;
 }
 
 TEST(suite_exe, simulator_diagnostics_of_a_scenario_go_to_standard_error) {

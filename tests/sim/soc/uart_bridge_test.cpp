@@ -22,7 +22,7 @@
 #include <thread>
 #include <vector>
 
-#include "tests/support/sanitizer.h"
+#include "tests/support/host_time.h"
 
 namespace {
 
