@@ -15,9 +15,10 @@
 // give_systemc_main_stack_to_asan() writes the calling thread's stack (the
 // one sc_start runs on) into the main coroutine's record, so that SystemC
 // hands ASan the real bounds from then on. It must run once the coroutine
-// package exists and before any process runs: the cores
-// (armv8m::cortex_m33::start_of_simulation) call it. Without ASan, or on a SystemC whose coroutine
-// package is not QuickThreads as checked below, it does nothing.
+// package exists and before any process runs: the cores call it from
+// armv8m::cortex_m33::start_of_simulation. Without ASan, or when SystemC's
+// coroutine package is not QuickThreads or already knows the main stack, it
+// does nothing.
 #pragma once
 
 namespace models {
