@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "models/asan_stacks.h"
+
 namespace armv8m {
 
 using sc_core::sc_time;
@@ -55,6 +57,8 @@ cortex_m33::cortex_m33(sc_core::sc_module_name name, const core_config& config)
 }
 
 cortex_m33::~cortex_m33() = default;
+
+void cortex_m33::start_of_simulation() { models::give_systemc_main_stack_to_asan(); }
 
 // ---------------------------------------------------------------- inputs
 

@@ -174,6 +174,7 @@ private:
     static constexpr std::uint32_t scratch_base = 0xF0000000;
 
     SC_HAS_PROCESS(cortex_m33);
+    void start_of_simulation() override;  // models/asan_stacks.h
     void thread();
     void do_reset();
     void run_running();

@@ -184,8 +184,9 @@ private:
             if (const auto* stage = std::get_if<stage_step>(&st->action)) layout = stage->layout_path;
         if (layout.empty()) return trace_recorder::default_pcd_address;
         try {
-            if (const partition* pcd = read_dfu_layout(layout).app.find("pcd_sram"))
-                return static_cast<std::uint32_t>(pcd->address);
+            // Named: the partition found points into the layout, which must outlive it.
+            const dfu_layout read = read_dfu_layout(layout);
+            if (const partition* pcd = read.app.find("pcd_sram")) return static_cast<std::uint32_t>(pcd->address);
         } catch (const std::exception&) {
             // The stage step reports an unreadable layout when it runs.
         }

@@ -21,11 +21,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/host_time.h"
+
 namespace {
 
 const std::string app_elf = FIRMWARE_DIR "/samples/app/sample_app.elf";
 const std::string net_elf = FIRMWARE_DIR "/samples/net/sample_net.elf";
-constexpr int gdb_timeout_s = 60;
+constexpr int gdb_timeout_s = 60 * test::host_time_factor;
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path);
@@ -63,7 +65,7 @@ public:
             std::_Exit(127);
         }
         const std::regex ports("gdb: app core on 127\\.0\\.0\\.1:([0-9]+), net core on 127\\.0\\.0\\.1:([0-9]+)");
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        const auto deadline = std::chrono::steady_clock::now() + test::host_time(std::chrono::seconds(20));
         while (std::chrono::steady_clock::now() < deadline) {
             std::smatch m;
             const std::string text = read_file(m_output);
@@ -297,7 +299,7 @@ TEST(gdb, malformed_packets_and_an_abrupt_disconnect_do_not_hurt) {
         timeval tv{2, 0};
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         char buffer[512];
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        const auto deadline = std::chrono::steady_clock::now() + test::host_time(std::chrono::seconds(5));
         while (std::count(reply.begin(), reply.end(), '#') < 3 && std::chrono::steady_clock::now() < deadline) {
             const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
             if (n <= 0) break;

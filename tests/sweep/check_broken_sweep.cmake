@@ -2,8 +2,12 @@
 # with the command the sweep printed and requires that point alone, at the
 # same fault, to end in the same verdict again: a failure a sweep finds is
 # reproducible from its report. The report shows what the cores printed after the cut.
-#   cmake -DEXE=nrf53sim -DBUILD=dir -DSCENARIO=file -P check_broken_sweep.cmake
-execute_process(COMMAND ${EXE} run ${SCENARIO} --set build=${BUILD}
+#   cmake -DEXE=nrf53sim -DBUILD=dir -DSCENARIO=file [-DHOST_TIMEOUT=110s] -P check_broken_sweep.cmake
+# HOST_TIMEOUT: the scenario's ${host_timeout}, widened in the sanitizer build.
+if(HOST_TIMEOUT)
+  set(host_timeout --set host_timeout=${HOST_TIMEOUT})
+endif()
+execute_process(COMMAND ${EXE} run ${SCENARIO} --set build=${BUILD} ${host_timeout}
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
 if(NOT code EQUAL 1)
   message(FATAL_ERROR "sweep exit ${code}, expected 1:\n${out}${err}")
@@ -20,7 +24,7 @@ if(NOT replay_file STREQUAL SCENARIO)
   message(FATAL_ERROR "replay names ${replay_file}, expected ${SCENARIO}")
 endif()
 set(trace ${CMAKE_CURRENT_BINARY_DIR}/broken-sweep-replay-trace.json)
-execute_process(COMMAND ${EXE} run ${replay_file} ${replay_option} ${replay_value} --set build=${BUILD}
+execute_process(COMMAND ${EXE} run ${replay_file} ${replay_option} ${replay_value} --set build=${BUILD} ${host_timeout}
   --trace ${trace}
   OUTPUT_VARIABLE replay_out ERROR_VARIABLE replay_err RESULT_VARIABLE replay_code)
 if(NOT replay_code EQUAL 1)

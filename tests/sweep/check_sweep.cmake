@@ -2,8 +2,12 @@
 # checks that it passed and that its count of cut points is the one the
 # overwrite algorithm implies for the image it copied: one page erase per
 # 2 KB network flash page the image touches and one write per 32-bit word.
-#   cmake -DEXE=nrf53sim -DBUILD=dir -DSCENARIO=file -P check_sweep.cmake
-execute_process(COMMAND ${EXE} run ${SCENARIO} --set build=${BUILD}
+#   cmake -DEXE=nrf53sim -DBUILD=dir -DSCENARIO=file [-DHOST_TIMEOUT=110s] -P check_sweep.cmake
+# HOST_TIMEOUT: the scenario's ${host_timeout}, widened in the sanitizer build.
+if(HOST_TIMEOUT)
+  set(host_timeout --set host_timeout=${HOST_TIMEOUT})
+endif()
+execute_process(COMMAND ${EXE} run ${SCENARIO} --set build=${BUILD} ${host_timeout}
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "exit ${code}, expected 0:\n${out}${err}")

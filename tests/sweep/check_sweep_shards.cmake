@@ -2,11 +2,15 @@
 # put back together by `nrf53sim report merge` gives the sweep run whole:
 # the same span, the same points with the same verdicts, and the same exit
 # code; the merged JUnit file validates against the Jenkins schema.
-#   cmake -DEXE=nrf53sim -DBUILD=dir -DSCENARIO=file -DXSD=file -DOUT=dir -P check_sweep_shards.cmake
+#   cmake -DEXE=nrf53sim -DBUILD=dir -DSCENARIO=file -DXSD=file -DOUT=dir [-DHOST_TIMEOUT=110s] -P check_sweep_shards.cmake
+# HOST_TIMEOUT: the scenario's ${host_timeout}, widened in the sanitizer build.
 file(MAKE_DIRECTORY ${OUT})
+if(HOST_TIMEOUT)
+  set(host_timeout --set host_timeout=${HOST_TIMEOUT})
+endif()
 
 function(run_sweep name expected_code)
-  execute_process(COMMAND ${EXE} run ${SCENARIO} --set build=${BUILD} --json ${OUT}/${name}.json ${ARGN}
+  execute_process(COMMAND ${EXE} run ${SCENARIO} --set build=${BUILD} ${host_timeout} --json ${OUT}/${name}.json ${ARGN}
     OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
   if(NOT code EQUAL expected_code)
     message(FATAL_ERROR "${name}: exit ${code}, expected ${expected_code}:\n${out}${err}")

@@ -1,4 +1,5 @@
 #include "tests/support/run_nrf53sim.h"
+#include "tests/support/host_time.h"
 #include "sim/regression/suite.h"
 
 #include <sys/wait.h>
@@ -133,7 +134,7 @@ bool is_alive(pid_t pid) {
 
 template <typename Condition>
 bool within_seconds(int seconds, Condition condition) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    const auto deadline = std::chrono::steady_clock::now() + test::host_time(std::chrono::seconds(seconds));
     while (!condition()) {
         if (std::chrono::steady_clock::now() > deadline) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -22,10 +22,12 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/host_time.h"
+
 namespace {
 
 const std::string echo_hex = FIRMWARE_DIR "/tests/sim/sim_uart_echo.hex";
-constexpr auto host_timeout = std::chrono::seconds(30);
+constexpr auto host_timeout = test::host_time(std::chrono::seconds(30));
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path);
