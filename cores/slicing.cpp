@@ -90,6 +90,16 @@ void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
         if (!may_run(block)) return;
         if (block.flags & block_counted_loop) skip_counted_loop(address, block);
     }
+    account_block(address, block);
+}
+
+// The block's own cycles, what the previous block's branch cost more if
+// it was taken (this block is not its fall-through), and the fetches.
+void cortex_m33::account_block(std::uint64_t address, const cached_block& block) {
+    if (address != m_fall_through) m_slice_cycles += m_taken_extra;
+    m_fall_through = address + block.size;
+    m_taken_extra = block.taken_extra;
+    if (block.timing) m_slice_cycles += fetch_cycles(block);
     m_slice_cycles += block.cycles;
     m_slice_instructions += block.instructions;
     m_master->pc = static_cast<std::uint32_t>(address);
@@ -133,9 +143,7 @@ void cortex_m33::on_block_slow(std::uint64_t address, std::uint32_t size) {
         // A single step executes the loop's instructions one by one.
         if ((block->flags & block_counted_loop) && !m_stepping) skip_counted_loop(address, *block);
     }
-    m_slice_cycles += block->cycles;
-    m_slice_instructions += block->instructions;
-    m_master->pc = static_cast<std::uint32_t>(address);
+    account_block(address, *block);
 }
 
 bool cortex_m33::may_run(const cached_block& block) {
@@ -161,16 +169,22 @@ const cortex_m33::cached_block* cortex_m33::block_at(std::uint64_t address, std:
     if (entry.address == address && entry.size == size) return &entry;
     block_info info;
     const region* r = find_region(static_cast<std::uint32_t>(address));
-    if (r && r->memory && address - r->base + size <= r->size) {
-        info = m_decoder.decode(r->memory->data() + (address - r->base), size,
-                                static_cast<std::uint32_t>(address), r->fetch_wait);
+    const bool in_memory = r && r->memory && address - r->base + size <= r->size;
+    if (in_memory) {
+        info = m_decoder.decode(r->memory->data() + (address - r->base), size, static_cast<std::uint32_t>(address));
     } else {
         info.instructions = info.cycles = std::max<std::uint32_t>(1, size / 2);
     }
     if ((info.flags & block_special) && queue_special_hooks(info)) return nullptr;
     if (info.flags & block_counted_loop) m_counted_loops[address] = info.loop;
+    const std::uint32_t line = models::line_cache::line_bytes;
+    const std::uint32_t first_line = static_cast<std::uint32_t>(address / line);
+    const std::uint32_t last_line = static_cast<std::uint32_t>((address + std::max(size, 1u) - 1) / line);
     entry = {address, size, info.instructions, info.cycles,
-             info.flags & ~std::uint32_t(block_special), info.first_fp, info.first_dsp};
+             info.flags & ~std::uint32_t(block_special), info.first_fp, info.first_dsp,
+             in_memory ? r->timing : nullptr, first_line,
+             static_cast<std::uint16_t>(last_line - first_line + 1),
+             static_cast<std::uint16_t>(info.literal_loads), info.taken_extra};
     return &entry;
 }
 
