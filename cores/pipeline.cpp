@@ -142,6 +142,12 @@ operand2 operand2_of(const cs_insn& insn) {
     return o;
 }
 
+unsigned memory_base(const cs_arm& arm) {
+    for (unsigned i = 0; i < arm.op_count; ++i)
+        if (arm.operands[i].type == ARM_OP_MEM) return arm.operands[i].mem.base;
+    return ARM_REG_INVALID;
+}
+
 bool is_conditional(const cs_insn& insn) {
     const arm_cc cc = insn.detail->arm.cc;
     return (cc != ARM_CC_AL && cc != ARM_CC_INVALID) || insn.id == ARM_INS_CBZ || insn.id == ARM_INS_CBNZ;
@@ -197,6 +203,11 @@ pipeline::timing pipeline::classify(const cs_insn& insn) const {
                 if (arm.operands[i].type == ARM_OP_REG) t.late_reads |= register_mask(arm.operands[i].reg);
             t.reads &= ~t.late_reads;
         }
+        // The writeback of the base register is an address-unit result.
+        const unsigned base = has_implied_base(id) ? ARM_REG_SP
+                              : multiple          ? arm.operands[0].reg
+                                                  : memory_base(arm);
+        if (arm.writeback || has_implied_base(id)) t.quick_writes = register_mask(base) & t.writes;
         if (writes_pc) {
             t.kind = unit::branch;
             t.taken = m_costs.branch_taken;
@@ -257,14 +268,15 @@ unsigned pipeline::earliest_issue(const timing& t) const {
     return at;
 }
 
-// [J]: only two 16-bit instructions dual issue, with the second a NOP
-// after data processing or a load/store, an IT, or a branch (priced in
-// schedule()); never a pair of data-processing or load/store instructions.
+// [J]: only two 16-bit instructions dual issue: data processing or a
+// load/store after a NOP (never with the NOP second), an IT after
+// anything, or a branch (priced in schedule()); never two data-processing
+// or load/store instructions.
 bool pipeline::pairs_with_previous(const timing& t, unsigned issue_at) const {
     if (!m_have_previous || m_previous_paired || !m_previous.narrow || !t.narrow || issue_at != m_time)
         return false;
     switch (t.kind) {
-    case unit::nop: return m_previous.kind == unit::alu || m_previous.kind == unit::load_store;
+    case unit::alu: case unit::load_store: return m_previous.kind == unit::nop;
     case unit::it: return true;
     case unit::branch: return t.issue == 0 && m_previous.kind != unit::branch;
     default: return false;
@@ -285,6 +297,7 @@ void pipeline::schedule(const timing& t) {
         m_taken_extra = 0;
     }
     for (std::uint64_t w = t.writes; w; w &= w - 1) m_ready[__builtin_ctzll(w)] = at + t.latency;
+    for (std::uint64_t w = t.quick_writes; w; w &= w - 1) m_ready[__builtin_ctzll(w)] = at + 1;
     if (t.fp_blocks) m_fp_free = at + t.issue + t.fp_blocks;
     m_previous = t;
     m_previous_paired = paired;

@@ -43,6 +43,7 @@ public:
         std::uint8_t taken = 0;           // a branch's cycles when taken, after its issue cycles
         std::uint64_t reads = 0, writes = 0;
         std::uint64_t late_reads = 0;     // needed a cycle after issue (store data)
+        std::uint64_t quick_writes = 0;   // ready a cycle after issue (a base register's writeback)
     };
     timing classify(const cs_insn& insn) const;
 

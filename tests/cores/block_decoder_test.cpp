@@ -51,7 +51,8 @@ TEST(block_decoder, a_16_bit_branch_pairs_with_the_16_bit_instruction_before_it)
     const block_info after_no_flags = decode({0x3F01, 0x4408, 0xD1FC});
     EXPECT_EQ(after_no_flags.cycles, 2u);
     EXPECT_EQ(after_no_flags.taken_extra, 1u);
-    EXPECT_EQ(decode({0x3001, 0xBF00}).cycles, 1u);           // adds r0,#1 ; nop
+    EXPECT_EQ(decode({0xBF00, 0x3001}).cycles, 1u);           // nop ; adds r0,#1
+    EXPECT_EQ(decode({0x3001, 0xBF00}).cycles, 2u);           // adds r0,#1 ; nop: never the NOP second
     EXPECT_EQ(decode({0x3001, 0xBF08, 0x1840}).cycles, 2u);   // adds r0,#1 ; it eq ; addeq r0,r1
     EXPECT_EQ(decode({0xF7FF, 0xFFFE}).cycles, 2u);           // bl: always taken
 }
