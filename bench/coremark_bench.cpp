@@ -1,6 +1,6 @@
 // CoreMark/MHz in simulated time: runs `nrf53sim run` on the CoreMark
 // fixtures (EEMBC CoreMark, GCC -O2, outside the repository: see
-// bench/coremark_*.yaml) and prints the score each run reports: the
+// scenarios/coremark/ and bench/coremark_*.yaml) and prints the score each run reports: the
 // application core at 128 MHz with its CACHE on (as the image sets it up)
 // and off, at 64 MHz, and the network core at 64 MHz. The score is
 // iterations per million core cycles, so it reads the same whatever clock
@@ -14,7 +14,7 @@ namespace {
 // The score the run printed, or a negative number (its output on stderr).
 double coremark_per_mhz(const std::string& scenario) {
     const std::string command =
-        std::string(NRF53SIM) + " run " + SOURCE_DIR "/bench/" + scenario + " --set build=" + BUILD_DIR + " 2>&1";
+        std::string(NRF53SIM) + " run " + SOURCE_DIR "/" + scenario + " --set build=" + BUILD_DIR + " 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
     if (pipe == nullptr) return -1;
     const std::regex score(R"(CoreMark/MHz: ([0-9.]+))");
@@ -37,10 +37,10 @@ double coremark_per_mhz(const std::string& scenario) {
 
 int main() {
     const struct { const char* figure; const char* scenario; } runs[] = {
-        {"coremark.app_128mhz_cache_on", "coremark_app.yaml"},
-        {"coremark.app_128mhz_cache_off", "coremark_app_cache_off.yaml"},
-        {"coremark.app_64mhz_cache_on", "coremark_app_64mhz.yaml"},
-        {"coremark.net_64mhz_cache_on", "coremark_net.yaml"},
+        {"coremark.app_128mhz_cache_on", "scenarios/coremark/app.yaml"},
+        {"coremark.app_128mhz_cache_off", "bench/coremark_app_cache_off.yaml"},
+        {"coremark.app_64mhz_cache_on", "bench/coremark_app_64mhz.yaml"},
+        {"coremark.net_64mhz_cache_on", "scenarios/coremark/net.yaml"},
     };
     for (const auto& run : runs) {
         const double score = coremark_per_mhz(run.scenario);
