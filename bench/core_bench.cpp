@@ -117,7 +117,7 @@ struct machine {
         if (cores.size() == 1) bus.map(done_register, 0x1000, device.socket, "done");
         else bus.map(done_register, 0x1000, *routers[0]->find(done_register)->target, "done");
         core.map_rom(c.reset_vtor, flash);
-        auto& cache = *caches.emplace_back(std::make_unique<models::line_cache>(net ? 2048 : 8192, 2));
+        auto& cache = *caches.emplace_back(std::make_unique<models::line_cache>(net ? 2048 : 8192));
         cache.enable(true);
         const std::uint32_t wait = net ? 4 : 8;  // sim/soc/code_timing.h at 64 / 128 MHz
         core.set_fetch_timing(c.reset_vtor, {wait, wait + 1, &cache});

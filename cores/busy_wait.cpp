@@ -47,17 +47,17 @@ void cortex_m33::skip_counted_loop(std::uint64_t address, const cached_block& bl
     // branch's extra and the fetches are added. Skipped, the iterations
     // come before the executed one, which then pays what the first would
     // (branch into the loop, fetches from where the code came from).
-    const std::uint64_t repeat = block.taken_extra + (block.timing ? steady_fetch_cycles(block) : 0);
+    const std::uint64_t repeat = block.taken_extra + (block.timed ? steady_fetch_cycles(block) : 0);
     const std::uint64_t per_iteration = block.cycles + repeat;
     const std::uint64_t entry = (address != m_fall_through ? m_taken_extra : 0) +
-                                (block.timing ? fetch_cycles_if_entered(block) : 0);
+                                (block.timed ? fetch_cycles_if_entered(block) : 0);
     const std::int64_t room = std::int64_t(m_budget) - std::int64_t(m_slice_cycles + entry + block.cycles);
     const std::uint64_t runs_in_budget = room <= 0 ? 1 : 1 + (std::uint64_t(room) + per_iteration - 1) / per_iteration;
     const std::uint64_t skipped = std::min(loop.iterations_back(value), runs_in_budget - 1);
     if (skipped == 0) return;
     m_cpu.set_reg(counter, value + static_cast<std::uint32_t>(skipped * loop.step));
     m_slice_cycles += skipped * per_iteration;
-    if (block.timing) count_repeated_fetches(block, skipped);
+    if (block.timed) count_repeated_fetches(block, skipped);
 }
 
 } // namespace armv8m

@@ -159,10 +159,12 @@ private:
         std::uint32_t size = 0;
         std::uint32_t instructions = 0, cycles = 0, flags = 0;
         std::uint32_t first_fp = 0, first_dsp = 0;
-        const fetch_timing* timing = nullptr;  // of the memory it is fetched from
+        fetch_timing timing;                    // of the memory it is fetched from (a copy: set_fetch_timing redecodes)
+        bool timed = false;                     // fetches cost something (not RAM)
         std::uint32_t first_line = 0;           // address / 16
         std::uint16_t lines = 0, literal_loads = 0;
         std::uint32_t taken_extra = 0;          // block_info::taken_extra
+        std::uint32_t cache_state = ~0u;        // the cache's state() when all its lines were last present
     };
     enum class slice_end { budget, wfi, wfe, fault, special_hooks, run_to, halt };
 
@@ -220,8 +222,8 @@ private:
                           void* self);
 
     void on_block(std::uint64_t address, std::uint32_t size);
-    void account_block(std::uint64_t address, const cached_block& block);
-    std::uint32_t fetch_cycles(const cached_block& block);
+    void account_block(std::uint64_t address, cached_block& block);
+    std::uint32_t fetch_cycles(cached_block& block);
     std::uint32_t fetch_cycles_if_entered(const cached_block& block) const;
     std::uint32_t steady_fetch_cycles(const cached_block& block) const;
     void count_repeated_fetches(const cached_block& block, std::uint64_t repeats);
@@ -230,7 +232,7 @@ private:
     void on_interrupt(std::uint32_t intno);
     void on_block_slow(std::uint64_t address, std::uint32_t size);
     bool may_run(const cached_block& block);
-    const cached_block* block_at(std::uint64_t address, std::uint32_t size);
+    cached_block* block_at(std::uint64_t address, std::uint32_t size);
     bool queue_special_hooks(const block_info& info);
     void install_special_hooks();
     void request_stop() { m_stop_request = true; }

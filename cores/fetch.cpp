@@ -9,26 +9,13 @@ void cortex_m33::set_fetch_timing(std::uint32_t base, const fetch_timing& timing
     const region* r = find_region(base);
     if (!r || !r->timing) throw std::invalid_argument(std::string(name()) + ": set_fetch_timing outside memory");
     *r->timing = timing;
-}
-
-std::uint32_t cortex_m33::fetch_cycles(const cached_block& block) {
-    const fetch_timing& t = *block.timing;
-    if (t.cache && t.cache->enabled()) {
-        std::uint32_t misses = 0;
-        for (std::uint32_t line = block.first_line; line < block.first_line + block.lines; ++line)
-            misses += !t.cache->fetch_instruction_line(line);
-        t.cache->count_data_hits(block.literal_loads);
-        return misses * t.miss_wait_states;
-    }
-    if (!t.wait_states) return 0;
-    const std::uint32_t buffered = block.first_line == m_fetch_line ? 1 : 0;
-    m_fetch_line = block.first_line + block.lines - 1;
-    return (block.lines - buffered + block.literal_loads) * t.wait_states;
+    // Blocks decoded before know no timing for the region (RAM-like): decode again.
+    for (cached_block& block : m_block_cache) block.address = ~0ull;
 }
 
 // What fetch_cycles() would charge for the block now, changing nothing.
 std::uint32_t cortex_m33::fetch_cycles_if_entered(const cached_block& block) const {
-    const fetch_timing& t = *block.timing;
+    const fetch_timing& t = block.timing;
     if (t.cache && t.cache->enabled()) {
         std::uint32_t misses = 0;
         for (std::uint32_t line = block.first_line; line < block.first_line + block.lines; ++line)
@@ -43,14 +30,14 @@ std::uint32_t cortex_m33::fetch_cycles_if_entered(const cached_block& block) con
 // cache, which holds its lines; through the line buffer nothing when the
 // block fits one line, every line otherwise.
 std::uint32_t cortex_m33::steady_fetch_cycles(const cached_block& block) const {
-    const fetch_timing& t = *block.timing;
+    const fetch_timing& t = block.timing;
     if (t.cache && t.cache->enabled()) return 0;
     const std::uint32_t lines = block.lines == 1 ? 0 : block.lines;
     return (lines + block.literal_loads) * t.wait_states;
 }
 
 void cortex_m33::count_repeated_fetches(const cached_block& block, std::uint64_t repeats) {
-    const fetch_timing& t = *block.timing;
+    const fetch_timing& t = block.timing;
     if (t.cache && t.cache->enabled()) t.cache->count_instruction_hits(repeats * block.lines);
 }
 

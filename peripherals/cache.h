@@ -32,7 +32,7 @@ class cache : public models::peripheral {
 public:
     explicit cache(sc_core::sc_module_name name);
 
-    static constexpr unsigned size_bytes = 8192, ways = 2;
+    static constexpr unsigned size_bytes = 8192;  // 2-way, 16-byte lines (models::line_cache)
 
     bool enabled() const;
     bool ram_mode() const;
@@ -57,7 +57,7 @@ private:
     void write_debuglock(std::uint32_t value);
     void write_writelock(std::uint32_t value);
 
-    models::line_cache m_tags{size_bytes, ways};
+    models::line_cache m_tags{size_bytes};
     unsigned m_invalidations = 0;
     std::uint32_t m_debuglock = 0, m_writelock = 0;
 };

@@ -71,7 +71,7 @@ public:
     static sc_core::sc_time page_erase_time() { return sc_core::sc_time(87500, sc_core::SC_US); }
     static sc_core::sc_time erase_all_time() { return sc_core::sc_time(173, sc_core::SC_MS); }
 
-    static constexpr unsigned icache_bytes = 2048, icache_ways = 2;
+    static constexpr unsigned icache_bytes = 2048;  // 2-way, 16-byte lines assumed (models::line_cache)
     models::line_cache& icache() { return m_icache; }
 
     void reset() override;
@@ -105,7 +105,7 @@ private:
     std::map<std::uint32_t, sc_core::sc_time> m_partial_erase_done;  // page -> time spent
     std::uint32_t m_acl_perm[8] = {};  // write-once bits, kept across writes of 0
     std::function<void()> m_on_acl_changed;
-    models::line_cache m_icache{icache_bytes, icache_ways};
+    models::line_cache m_icache{icache_bytes};
 };
 
 } // namespace nrf

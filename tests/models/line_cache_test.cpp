@@ -7,7 +7,7 @@ namespace {
 
 // 64 bytes, 2 ways of 16-byte lines: 2 sets; lines 0, 2, 4 share set 0.
 struct line_cache_test : ::testing::Test {
-    models::line_cache cache{64, 2};
+    models::line_cache cache{64};
     line_cache_test() {
         cache.enable(true);
         cache.set_profiling(true);
