@@ -5,27 +5,12 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "cores/pipeline.h"
+#include "cores/thumb_groups.h"
+
 namespace armv8m {
 
 namespace {
-
-bool in_group(const cs_insn& insn, unsigned group) {
-    for (unsigned i = 0; i < insn.detail->groups_count; ++i)
-        if (insn.detail->groups[i] == group) return true;
-    return false;
-}
-
-bool is_fp(const cs_insn& insn) {
-    return in_group(insn, ARM_GRP_VFP2) || in_group(insn, ARM_GRP_VFP3) ||
-           in_group(insn, ARM_GRP_VFP4) || in_group(insn, ARM_GRP_FPARMV8) ||
-           in_group(insn, ARM_GRP_DPVFP);
-}
-
-// In Armv7-M/Armv8-M the pack/extend-and-add instructions belong to the
-// DSP extension too; capstone files them under T2EXTRACTPACK.
-bool is_dsp(const cs_insn& insn) {
-    return in_group(insn, ARM_GRP_THUMB2DSP) || in_group(insn, ARM_GRP_T2EXTRACTPACK);
-}
 
 // MSR (register), encoding T1: 11110011100 R Rn : 10 00 mask 00 SYSm.
 // Capstone 4 does not know Armv8-M's MSPLIM/PSPLIM, so these are decoded here.
@@ -45,20 +30,9 @@ bool is_sev(std::uint16_t hw1, std::uint16_t hw2, unsigned len) {
     return (len == 2 && hw1 == 0xBF40) || (len == 4 && hw1 == 0xF3AF && hw2 == 0x8004);
 }
 
-// Registers transferred by a multiple load/store: its register operands,
-// less the base register of LDM/STM (PUSH/POP and VPUSH/VPOP have none).
-unsigned transfer_count(const cs_insn& insn) {
-    unsigned n = 0;
-    for (unsigned i = 0; i < insn.detail->arm.op_count; ++i)
-        if (insn.detail->arm.operands[i].type == ARM_OP_REG) ++n;
-    const bool has_base = insn.id != ARM_INS_PUSH && insn.id != ARM_INS_POP &&
-                          insn.id != ARM_INS_VPUSH && insn.id != ARM_INS_VPOP;
-    return has_base && n > 0 ? n - 1 : n;
-}
-
 } // namespace
 
-block_decoder::block_decoder(const cpi_table& cpi) : m_cpi(cpi) {
+block_decoder::block_decoder(const cycle_costs& costs) : m_costs(costs) {
     csh handle;
     if (cs_open(CS_ARCH_ARM, static_cast<cs_mode>(CS_MODE_THUMB | CS_MODE_MCLASS | CS_MODE_V8),
                 &handle) != CS_ERR_OK)
@@ -70,36 +44,6 @@ block_decoder::block_decoder(const cpi_table& cpi) : m_cpi(cpi) {
 block_decoder::~block_decoder() {
     csh handle = m_handle;
     cs_close(&handle);
-}
-
-unsigned block_decoder::cycles_of(const void* p) const {
-    const cs_insn& insn = *static_cast<const cs_insn*>(p);
-    switch (insn.id) {
-    case ARM_INS_LDM: case ARM_INS_LDMDB: case ARM_INS_STM: case ARM_INS_STMDB:
-    case ARM_INS_PUSH: case ARM_INS_POP: case ARM_INS_VLDMIA: case ARM_INS_VLDMDB:
-    case ARM_INS_VSTMIA: case ARM_INS_VSTMDB: case ARM_INS_VPUSH: case ARM_INS_VPOP:
-        return 1 + m_cpi.per_transfer_register * transfer_count(insn);
-    case ARM_INS_LDR: case ARM_INS_LDRB: case ARM_INS_LDRH: case ARM_INS_LDRSB:
-    case ARM_INS_LDRSH: case ARM_INS_LDRD: case ARM_INS_LDREX: case ARM_INS_LDREXB:
-    case ARM_INS_LDREXH: case ARM_INS_LDA: case ARM_INS_LDAEX: case ARM_INS_VLDR:
-        return m_cpi.load;
-    case ARM_INS_STR: case ARM_INS_STRB: case ARM_INS_STRH: case ARM_INS_STRD:
-    case ARM_INS_STREX: case ARM_INS_STREXB: case ARM_INS_STREXH: case ARM_INS_STL:
-    case ARM_INS_STLEX: case ARM_INS_VSTR:
-        return m_cpi.store;
-    case ARM_INS_SDIV: case ARM_INS_UDIV:
-        return m_cpi.divide;
-    case ARM_INS_VDIV: case ARM_INS_VSQRT:
-        return m_cpi.fp_divide;
-    case ARM_INS_MUL: case ARM_INS_MLA: case ARM_INS_MLS: case ARM_INS_UMULL:
-    case ARM_INS_SMULL: case ARM_INS_UMLAL: case ARM_INS_SMLAL:
-        return m_cpi.multiply;
-    default:
-        break;
-    }
-    if (in_group(insn, ARM_GRP_JUMP) || in_group(insn, ARM_GRP_CALL)) return m_cpi.branch;
-    if (is_fp(insn)) return m_cpi.fp;
-    return m_cpi.alu;
 }
 
 namespace {
@@ -223,16 +167,9 @@ std::uint32_t block_decoder::find_faulting_access(
             low = std::min<std::int64_t>(ea, read_reg(base));  // pre- or post-indexed
             high = std::max<std::int64_t>(ea, read_reg(base)) + 8;
         }
-        const bool multiple = insn->id == ARM_INS_LDM || insn->id == ARM_INS_LDMDB ||
-                              insn->id == ARM_INS_STM || insn->id == ARM_INS_STMDB ||
-                              insn->id == ARM_INS_PUSH || insn->id == ARM_INS_POP ||
-                              insn->id == ARM_INS_VPUSH || insn->id == ARM_INS_VPOP ||
-                              insn->id == ARM_INS_VLDMIA || insn->id == ARM_INS_VSTMDB ||
-                              insn->id == ARM_INS_VSTMIA || insn->id == ARM_INS_VLDMDB;
+        const bool multiple = is_multiple_transfer(insn->id);
         if (multiple) {
-            const unsigned base = insn->id == ARM_INS_PUSH || insn->id == ARM_INS_POP ||
-                                          insn->id == ARM_INS_VPUSH || insn->id == ARM_INS_VPOP
-                                      ? 13 : core_register(arm.operands[0].reg);
+            const unsigned base = has_implied_base(insn->id) ? 13 : core_register(arm.operands[0].reg);
             const std::int64_t span = 8 * std::max(1u, transfer);
             if (base != ~0u) { low = std::int64_t(read_reg(base)) - span; high = read_reg(base) + span; }
         }
@@ -242,11 +179,23 @@ std::uint32_t block_decoder::find_faulting_access(
     return found;
 }
 
+namespace {
+
+bool is_literal_load(const cs_insn& insn) {
+    const cs_arm& arm = insn.detail->arm;
+    for (unsigned i = 0; i < arm.op_count; ++i)
+        if (arm.operands[i].type == ARM_OP_MEM && arm.operands[i].mem.base == ARM_REG_PC) return true;
+    return false;
+}
+
+} // namespace
+
 block_info block_decoder::decode(const std::uint8_t* code, std::uint32_t size,
-                                 std::uint32_t address, std::uint32_t fetch_wait) const {
+                                 std::uint32_t address) const {
     block_info info;
     cs_insn* insn = cs_malloc(m_handle);
     loop_recogniser loop(address);
+    pipeline timing(m_costs, m_handle);
     std::uint32_t offset = 0;
     while (offset + 2 <= size) {
         const std::uint16_t hw1 = static_cast<std::uint16_t>(code[offset] | code[offset + 1] << 8);
@@ -255,7 +204,6 @@ block_info block_decoder::decode(const std::uint8_t* code, std::uint32_t size,
             ? static_cast<std::uint16_t>(code[offset + 2] | code[offset + 3] << 8) : 0;
         const std::uint32_t pc = address + offset;
 
-        unsigned cycles = m_cpi.alu;
         bool decoded = false;  // by capstone (not one of the instructions decoded by hand)
         std::uint8_t rn, sysm;
         if (len == 4 && decode_msr(hw1, hw2, rn, sysm)) {
@@ -277,7 +225,6 @@ block_info block_decoder::decode(const std::uint8_t* code, std::uint32_t size,
             std::uint64_t at = pc;
             if (cs_disasm_iter(m_handle, &p, &remaining, &at, insn)) {
                 decoded = true;
-                cycles = cycles_of(insn);
                 if (is_fp(*insn) && !(info.flags & block_has_fp)) {
                     info.flags |= block_has_fp;
                     info.first_fp = pc;
@@ -288,15 +235,22 @@ block_info block_decoder::decode(const std::uint8_t* code, std::uint32_t size,
                 }
             }
         }
-        if (decoded) loop.add(*insn);
-        else loop.reject();
+        if (decoded) {
+            timing.add(*insn);
+            loop.add(*insn);
+            if (is_literal_load(*insn)) ++info.literal_loads;
+        } else {
+            timing.add_plain(len == 2);
+            loop.reject();
+        }
         info.instructions += 1;
-        info.cycles += cycles + fetch_wait;
         offset += len;
     }
     cs_free(insn, 1);
-    // A loop costing no cycles could not be bounded by a time budget.
-    if (loop.recognised() && info.cycles > 0) {
+    // At least a cycle: a counted loop must be bounded by a time budget.
+    info.cycles = std::max(1u, timing.cycles());
+    info.taken_extra = timing.taken_extra();
+    if (loop.recognised()) {
         info.flags |= block_counted_loop;
         info.loop = loop.loop();
     }

@@ -1,6 +1,6 @@
 // Static facts about one translated block of Thumb code, worked out once
 // per block (capstone decodes it) and cached by the core: how many
-// instructions and cycles it costs, and which instructions in it need the
+// instructions and cycles it costs (pipeline.h), and which instructions in it need the
 // core's attention (interrupt unmasking, stack-limit writes, SEV, and
 // instructions of optional extensions that a core may lack), and whether
 // it is a counted loop the core may advance without executing it.
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cores/counted_loop.h"
+#include "cores/cycle_costs.h"
 
 namespace armv8m {
 
@@ -30,7 +31,9 @@ struct special_insn {
 
 struct block_info {
     std::uint32_t instructions = 0;
-    std::uint32_t cycles = 0;
+    std::uint32_t cycles = 0;         // with a final conditional branch not taken
+    std::uint32_t taken_extra = 0;    // added when that branch is taken
+    std::uint32_t literal_loads = 0;  // PC-relative loads: data reads from the code's memory
     std::uint32_t flags = 0;
     std::uint32_t first_fp = 0;   // address of the first FP instruction
     std::uint32_t first_dsp = 0;  // address of the first DSP instruction
@@ -38,32 +41,15 @@ struct block_info {
     counted_loop loop;            // with block_counted_loop
 };
 
-// Cycles per instruction class: a Cortex-M33 approximation (Arm's
-// Cortex-M33 TRM gives 1 for most data processing, 2 for single loads,
-// 1+N for multiple transfers, a pipeline refill on taken branches).
-struct cpi_table {
-    std::uint8_t alu = 1;
-    std::uint8_t load = 2;
-    std::uint8_t store = 1;
-    std::uint8_t branch = 2;
-    std::uint8_t multiply = 1;
-    std::uint8_t divide = 6;
-    std::uint8_t fp = 1;
-    std::uint8_t fp_divide = 14;
-    std::uint8_t per_transfer_register = 1;  // LDM/STM/PUSH/POP/VLDM/VSTM
-};
-
 class block_decoder {
 public:
-    explicit block_decoder(const cpi_table& cpi = {});
+    explicit block_decoder(const cycle_costs& costs = {});
     ~block_decoder();
     block_decoder(const block_decoder&) = delete;
     block_decoder& operator=(const block_decoder&) = delete;
 
     // `code` holds `size` bytes of the block starting at `address`.
-    // `fetch_wait` cycles are added per instruction (flash wait states).
-    block_info decode(const std::uint8_t* code, std::uint32_t size, std::uint32_t address,
-                      std::uint32_t fetch_wait) const;
+    block_info decode(const std::uint8_t* code, std::uint32_t size, std::uint32_t address) const;
 
     // Unicorn reports a failed data access with PC at the start of its
     // block, the instructions before it already done. This finds the
@@ -80,9 +66,8 @@ public:
     }
 
 private:
-    unsigned cycles_of(const void* insn) const;
     std::size_t m_handle = 0;
-    cpi_table m_cpi;
+    cycle_costs m_costs;
 };
 
 } // namespace armv8m

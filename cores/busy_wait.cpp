@@ -42,11 +42,22 @@ void cortex_m33::skip_counted_loop(std::uint64_t address, const cached_block& bl
     const counted_loop& loop = m_counted_loops.at(address);
     const int counter = UC_ARM_REG_R0 + static_cast<int>(loop.counter);
     const std::uint32_t value = m_cpu.reg(counter);
-    const std::uint64_t runs_in_budget = (m_budget - m_slice_cycles + block.cycles - 1) / block.cycles;
+    // Executing, each iteration after the first adds its taken branch back
+    // and its fetches, then its cycles; the budget is checked before the
+    // branch's extra and the fetches are added. Skipped, the iterations
+    // come before the executed one, which then pays what the first would
+    // (branch into the loop, fetches from where the code came from).
+    const std::uint64_t repeat = block.taken_extra + (block.timed ? steady_fetch_cycles(block) : 0);
+    const std::uint64_t per_iteration = block.cycles + repeat;
+    const std::uint64_t entry = (address != m_fall_through ? m_taken_extra : 0) +
+                                (block.timed ? fetch_cycles_if_entered(block) : 0);
+    const std::int64_t room = std::int64_t(m_budget) - std::int64_t(m_slice_cycles + entry + block.cycles);
+    const std::uint64_t runs_in_budget = room <= 0 ? 1 : 1 + (std::uint64_t(room) + per_iteration - 1) / per_iteration;
     const std::uint64_t skipped = std::min(loop.iterations_back(value), runs_in_budget - 1);
     if (skipped == 0) return;
     m_cpu.set_reg(counter, value + static_cast<std::uint32_t>(skipped * loop.step));
-    m_slice_cycles += skipped * block.cycles;
+    m_slice_cycles += skipped * per_iteration;
+    if (block.timed) count_repeated_fetches(block, skipped);
 }
 
 } // namespace armv8m

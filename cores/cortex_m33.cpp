@@ -27,7 +27,7 @@ cortex_m33::cortex_m33(sc_core::sc_module_name name, const core_config& config)
     : sc_module(name),
       bus("bus"),
       m_config(config),
-      m_decoder(config.cpi),
+      m_decoder(config.costs),
       m_nvic(config.features.num_irq, config.features.priority_bits),
       m_scs(config.features, *this, m_nvic),
       m_block_cache(block_cache_entries),
@@ -126,6 +126,8 @@ void cortex_m33::do_reset() {
     uc_emu_start(m_cpu.engine(), scratch_base | 1, 0, 0, 0);
     m_running_to = false;
     m_slice_cycles = m_slice_instructions = 0;
+    m_taken_extra = 0;
+    m_fetch_line = ~0u;
 
     for (int r = UC_ARM_REG_R0; r <= UC_ARM_REG_R12; ++r) m_cpu.set_reg(r, 0);
     m_cpu.set_reg(UC_ARM_REG_LR, 0xFFFFFFFF);

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <deque>
 #include <memory>
 #include <set>
 #include <string>
@@ -28,6 +29,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include "cores/block_decoder.h"
+#include "cores/fetch_timing.h"
 #include "cores/nvic.h"
 #include "cores/scs.h"
 #include "cores/unicorn_cpu.h"
@@ -42,7 +44,7 @@ struct core_config {
     unsigned bus_master_id = 0;          // carried in models::bus_master
     std::uint32_t reset_vtor = 0;
     std::uint64_t clock_hz = 64'000'000;
-    cpi_table cpi;
+    cycle_costs costs;
     std::uint64_t slice_limit = 0;       // cap on a slice's cycle budget (0: the quantum)
     bool skip_counted_loops = true;      // advance counted busy-wait loops without executing them
 };
@@ -69,10 +71,14 @@ public:
 
     // --- Memory map (set up before the simulation starts) ---
     // RAM: loads, stores and fetches run at full speed on the buffer.
-    void map_ram(std::uint32_t base, models::memory& memory, std::uint32_t fetch_wait = 0);
+    void map_ram(std::uint32_t base, models::memory& memory);
     // Flash-like memory: reads and fetches on the buffer, stores go to `bus`
     // (where the flash controller applies its rules).
-    void map_rom(std::uint32_t base, models::memory& memory, std::uint32_t fetch_wait = 0);
+    void map_rom(std::uint32_t base, models::memory& memory);
+    // What fetching code from the mapped RAM or ROM region at `base` costs
+    // (fetch_timing.h; none by default). Call from the SoC at any time
+    // (a clock change moves wait states); takes effect at the next block.
+    void set_fetch_timing(std::uint32_t base, const fetch_timing& timing);
     // Peripheral space: every access is a TLM transaction on `bus`.
     void map_io(std::uint32_t base, std::uint32_t size);
     // Narrows what this core may do in part of a mapped RAM or ROM region
@@ -149,7 +155,7 @@ private:
         std::uint32_t base, size;
         models::memory* memory;  // null for peripheral space
         bool writable;
-        std::uint32_t fetch_wait;
+        fetch_timing* timing;    // null for peripheral space
     };
     struct io_window { cortex_m33* core; std::uint32_t base; };
     // What the block hook needs of a block, kept small: it is read for
@@ -159,6 +165,12 @@ private:
         std::uint32_t size = 0;
         std::uint32_t instructions = 0, cycles = 0, flags = 0;
         std::uint32_t first_fp = 0, first_dsp = 0;
+        fetch_timing timing;                    // of the memory it is fetched from (a copy: set_fetch_timing redecodes)
+        bool timed = false;                     // fetches cost something (not RAM)
+        std::uint32_t first_line = 0;           // address / 16
+        std::uint16_t lines = 0, literal_loads = 0;
+        std::uint32_t taken_extra = 0;          // block_info::taken_extra
+        std::uint32_t cache_state = ~0u;        // the cache's state() when all its lines were last present
     };
     // Set on cached blocks only (never by the decoder): a block at an entry probe.
     static constexpr std::uint32_t block_entry_probe = 1u << 31;
@@ -220,12 +232,17 @@ private:
                           void* self);
 
     void on_block(std::uint64_t address, std::uint32_t size);
+    void account_block(std::uint64_t address, cached_block& block);
+    std::uint32_t fetch_cycles(cached_block& block);
+    std::uint32_t fetch_cycles_if_entered(const cached_block& block) const;
+    std::uint32_t steady_fetch_cycles(const cached_block& block) const;
+    void count_repeated_fetches(const cached_block& block, std::uint64_t repeats);
     void skip_busy_wait();
     void skip_counted_loop(std::uint64_t address, const cached_block& block);
     void on_interrupt(std::uint32_t intno);
     void on_block_slow(std::uint64_t address, std::uint32_t size);
     bool may_run(const cached_block& block);
-    const cached_block* block_at(std::uint64_t address, std::uint32_t size);
+    cached_block* block_at(std::uint64_t address, std::uint32_t size);
     bool queue_special_hooks(const block_info& info);
     void install_special_hooks();
     void request_stop() { m_stop_request = true; }
@@ -254,6 +271,7 @@ private:
     nvic m_nvic;
     system_control m_scs;
     std::vector<region> m_regions;
+    std::deque<fetch_timing> m_fetch_timings;   // one per memory region, stable addresses
     std::vector<std::unique_ptr<io_window>> m_io_windows;
     std::vector<cached_block> m_block_cache;
     std::unordered_map<std::uint64_t, counted_loop> m_counted_loops;  // by block address
@@ -271,6 +289,11 @@ private:
     // The slice in progress
     std::uint64_t m_budget = 0, m_slice_cycles = 0, m_slice_instructions = 0;
     std::uint64_t m_slice_stall_cycles = 0;
+    // The block before: where it falls through to, and what its final
+    // branch costs more when taken (charged when the next block is elsewhere).
+    std::uint64_t m_fall_through = 0;
+    std::uint32_t m_taken_extra = 0;
+    std::uint32_t m_fetch_line = ~0u;           // the line in the fetch line buffer
     bool m_stop_request = false;
     bool m_stopped_in_block = false;
     std::uint64_t m_stop_address = 0;

@@ -168,6 +168,7 @@ bool cortex_m33::push_frame(std::uint32_t sp, bool extended, std::uint32_t retur
 }
 
 void cortex_m33::enter_exception(unsigned exc, std::uint32_t return_address) {
+    m_taken_extra = 0;  // the handler's first block is no branch target of the interrupted code
     const bool from_thread = m_cpu.ipsr() == 0;
     const std::uint32_t control = m_cpu.control();
     const bool on_psp = from_thread && (control & control_spsel);
@@ -208,6 +209,7 @@ bool cortex_m33::read_vector(unsigned exc, std::uint32_t& handler) {
 }
 
 void cortex_m33::exception_return(std::uint32_t exc_return) {
+    m_taken_extra = 0;  // the return's own branch cost is in its block
     const unsigned returning = m_cpu.ipsr();
     if ((exc_return >> 24) != 0xFF || !m_nvic.active(returning)) {
         raise_fault(exc_usagefault, cfsr_invpc, exc_return);

@@ -11,21 +11,21 @@ namespace armv8m {
 
 using sc_core::sc_time;
 
-void cortex_m33::map_ram(std::uint32_t base, models::memory& memory, std::uint32_t fetch_wait) {
+void cortex_m33::map_ram(std::uint32_t base, models::memory& memory) {
     uc_err err = uc_mem_map_ptr(m_cpu.engine(), base, memory.size(), UC_PROT_ALL, memory.data());
     if (err != UC_ERR_OK)
         throw std::invalid_argument(std::string(name()) + ": cannot map " + memory.name() + ": " +
                                     unicorn_cpu::error_text(err));
-    m_regions.push_back({base, std::uint32_t(memory.size()), &memory, true, fetch_wait});
+    m_regions.push_back({base, std::uint32_t(memory.size()), &memory, true, &m_fetch_timings.emplace_back()});
 }
 
-void cortex_m33::map_rom(std::uint32_t base, models::memory& memory, std::uint32_t fetch_wait) {
+void cortex_m33::map_rom(std::uint32_t base, models::memory& memory) {
     uc_err err = uc_mem_map_ptr(m_cpu.engine(), base, memory.size(), UC_PROT_READ | UC_PROT_EXEC,
                                 memory.data());
     if (err != UC_ERR_OK)
         throw std::invalid_argument(std::string(name()) + ": cannot map " + memory.name() + ": " +
                                     unicorn_cpu::error_text(err));
-    m_regions.push_back({base, std::uint32_t(memory.size()), &memory, false, fetch_wait});
+    m_regions.push_back({base, std::uint32_t(memory.size()), &memory, false, &m_fetch_timings.emplace_back()});
 }
 
 void cortex_m33::map_io(std::uint32_t base, std::uint32_t size) {
@@ -37,7 +37,7 @@ void cortex_m33::map_io(std::uint32_t base, std::uint32_t size) {
         msg << name() << ": cannot map I/O at 0x" << std::hex << base << ": " << unicorn_cpu::error_text(err);
         throw std::invalid_argument(msg.str());
     }
-    m_regions.push_back({base, size, nullptr, false, 0});
+    m_regions.push_back({base, size, nullptr, false, nullptr});
 }
 
 void cortex_m33::set_region_access(std::uint32_t base, std::uint32_t size, bool read, bool write,

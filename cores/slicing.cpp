@@ -79,7 +79,7 @@ void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
     // The fast path: a known block and nothing to attend to. Budget and stop
     // requests take effect at block starts: the block is then not executed
     // and is resumed from its start.
-    const cached_block& block = m_block_cache[(address >> 1) & (block_cache_entries - 1)];
+    cached_block& block = m_block_cache[(address >> 1) & (block_cache_entries - 1)];
     if (block.address != address || block.size != size ||
         m_stop_request | m_running_to | m_have_breakpoints | m_stepping | m_have_resume_over) {
         on_block_slow(address, size);
@@ -91,9 +91,41 @@ void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
         if ((block.flags & block_entry_probe) && on_entry) on_entry(static_cast<std::uint32_t>(address));
         if (block.flags & block_counted_loop) skip_counted_loop(address, block);
     }
-    m_slice_cycles += block.cycles;
+    account_block(address, block);
+}
+
+// The block's own cycles, what the previous block's branch cost more if
+// it was taken (this block is not its fall-through), and the fetches.
+void cortex_m33::account_block(std::uint64_t address, cached_block& block) {
+    m_slice_cycles += block.cycles + (address != m_fall_through ? m_taken_extra : 0);
+    m_fall_through = address + block.size;
+    m_taken_extra = block.taken_extra;
+    const models::line_cache* cache = block.timing.cache;
+    if (block.timed && !(cache && block.cache_state == cache->state())) m_slice_cycles += fetch_cycles(block);
     m_slice_instructions += block.instructions;
     m_master->pc = static_cast<std::uint32_t>(address);
+}
+
+// Code fetch costs (fetch_timing.h), here for the hot path; the rest is
+// in fetch.cpp.
+// A block whose lines were all present, with no fill since and the cache
+// not counting, hits without looking (account_block: its lines' LRU order
+// is then refreshed only after the next fill; docs/timing.md).
+std::uint32_t cortex_m33::fetch_cycles(cached_block& block) {
+    const fetch_timing& t = block.timing;
+    models::line_cache* cache = t.cache;
+    if (cache && cache->enabled()) {
+        std::uint32_t misses = 0;
+        for (std::uint32_t line = block.first_line; line < block.first_line + block.lines; ++line)
+            misses += !cache->fetch_instruction_line(line);
+        cache->count_data_hits(block.literal_loads);
+        if (!cache->profiling()) block.cache_state = cache->state();
+        return misses * t.miss_wait_states;
+    }
+    if (!t.wait_states) return 0;
+    const std::uint32_t buffered = block.first_line == m_fetch_line ? 1 : 0;
+    m_fetch_line = block.first_line + block.lines - 1;
+    return (block.lines - buffered + block.literal_loads) * t.wait_states;
 }
 
 void cortex_m33::on_block_slow(std::uint64_t address, std::uint32_t size) {
@@ -110,7 +142,7 @@ void cortex_m33::on_block_slow(std::uint64_t address, std::uint32_t size) {
         stop_at(address);
         return;
     }
-    const cached_block* block = block_at(address, size);
+    cached_block* block = block_at(address, size);
     if (!block) {
         // It holds special instructions not hooked yet: hook, retranslate, resume.
         m_slice_end = slice_end::special_hooks;
@@ -136,9 +168,7 @@ void cortex_m33::on_block_slow(std::uint64_t address, std::uint32_t size) {
         // A single step executes the loop's instructions one by one.
         if ((block->flags & block_counted_loop) && !m_stepping) skip_counted_loop(address, *block);
     }
-    m_slice_cycles += block->cycles;
-    m_slice_instructions += block->instructions;
-    m_master->pc = static_cast<std::uint32_t>(address);
+    account_block(address, *block);
 }
 
 bool cortex_m33::may_run(const cached_block& block) {
@@ -159,22 +189,28 @@ bool cortex_m33::may_run(const cached_block& block) {
     return true;
 }
 
-const cortex_m33::cached_block* cortex_m33::block_at(std::uint64_t address, std::uint32_t size) {
+cortex_m33::cached_block* cortex_m33::block_at(std::uint64_t address, std::uint32_t size) {
     cached_block& entry = m_block_cache[(address >> 1) & (block_cache_entries - 1)];
     if (entry.address == address && entry.size == size) return &entry;
     block_info info;
     const region* r = find_region(static_cast<std::uint32_t>(address));
-    if (r && r->memory && address - r->base + size <= r->size) {
-        info = m_decoder.decode(r->memory->data() + (address - r->base), size,
-                                static_cast<std::uint32_t>(address), r->fetch_wait);
+    const bool in_memory = r && r->memory && address - r->base + size <= r->size;
+    if (in_memory) {
+        info = m_decoder.decode(r->memory->data() + (address - r->base), size, static_cast<std::uint32_t>(address));
     } else {
         info.instructions = info.cycles = std::max<std::uint32_t>(1, size / 2);
     }
     if ((info.flags & block_special) && queue_special_hooks(info)) return nullptr;
     if (info.flags & block_counted_loop) m_counted_loops[address] = info.loop;
     const std::uint32_t probe = m_entry_probes.count(static_cast<std::uint32_t>(address)) ? block_entry_probe : 0;
+    const std::uint32_t line = models::line_cache::line_bytes;
+    const std::uint32_t first_line = static_cast<std::uint32_t>(address / line);
+    const std::uint32_t last_line = static_cast<std::uint32_t>((address + std::max(size, 1u) - 1) / line);
     entry = {address, size, info.instructions, info.cycles,
-             (info.flags & ~std::uint32_t(block_special)) | probe, info.first_fp, info.first_dsp};
+             (info.flags & ~std::uint32_t(block_special)) | probe, info.first_fp, info.first_dsp,
+             in_memory ? *r->timing : fetch_timing{}, in_memory && (r->timing->wait_states || r->timing->cache),
+             first_line, static_cast<std::uint16_t>(last_line - first_line + 1),
+             static_cast<std::uint16_t>(info.literal_loads), info.taken_extra};
     return &entry;
 }
 

@@ -38,9 +38,9 @@ struct nvmc_registers {
         R::rw("WRITEUICRNS", 0x588),
     };
     static constexpr R::row network[] = {
-        R::rw("ICACHECNF", 0x540).mask(0x101),
-        R::rw("IHIT", 0x548),
-        R::rw("IMISS", 0x54C),
+        R::rw("ICACHECNF", 0x540).mask(0x101).on_write(&nvmc::write_icachecnf),
+        R::rw("IHIT", 0x548).on_read(&nvmc::read_ihit).on_write(&nvmc::write_ihit),
+        R::rw("IMISS", 0x54C).on_read(&nvmc::read_imiss).on_write(&nvmc::write_imiss),
         R::rw("ACL.ADDR", 0x800).array(acl_count, reg::ACL_STRIDE),
         R::rw("ACL.SIZE", 0x804).array(acl_count, reg::ACL_STRIDE),
         R::rw("ACL.PERM", 0x808).array(acl_count, reg::ACL_STRIDE).mask(6)
@@ -67,7 +67,20 @@ void nvmc::reset() {
     m_partial_erase_done.clear();
     for (auto& perm : m_acl_perm) perm = 0;
     if (m_on_acl_changed) m_on_acl_changed();
+    write_icachecnf(0);
+    m_icache.clear_counters();
 }
+
+void nvmc::write_icachecnf(std::uint32_t value) {
+    constexpr std::uint32_t cacheen = 1u << 0, cacheprofen = 1u << 8;
+    m_icache.enable(value & cacheen);
+    m_icache.set_profiling(value & cacheprofen);
+}
+
+std::uint32_t nvmc::read_ihit() { return m_icache.instruction_hits(); }
+std::uint32_t nvmc::read_imiss() { return m_icache.instruction_misses(); }
+void nvmc::write_ihit(std::uint32_t value) { m_icache.set_instruction_counters(value, m_icache.instruction_misses()); }
+void nvmc::write_imiss(std::uint32_t value) { m_icache.set_instruction_counters(m_icache.instruction_hits(), value); }
 
 std::uint32_t nvmc::read_ready() { return now() < m_busy_until ? 0 : 1; }
 

@@ -23,8 +23,13 @@
 // bit 2 blocks read) refuse stores, and reads through flash_port; the SoC
 // asks acl_allows() to keep protected ranges off its direct map.
 //
-// Not modeled: the instruction cache (ICACHECNF, IHIT and IMISS only store
-// values), flash endurance, KMU, READYNEXT differs from READY in nothing.
+// Net core: the I-code cache is a timing model (models::line_cache:
+// 2 KB by the PS's NVMC "Cache size"; 2-way and 16-byte lines assumed, as
+// the app core's CACHE): the SoC puts icache() in front of the network
+// flash. ICACHECNF.CACHEEN turns it on (cold), CACHEPROFEN makes IHIT and
+// IMISS count; writing them sets the counters (software clears with 0).
+//
+// Not modeled: flash endurance, KMU, READYNEXT differs from READY in nothing.
 // Deviates from HW: the array changes at the start of the operation.
 #pragma once
 
@@ -35,6 +40,7 @@
 #include <systemc>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "models/line_cache.h"
 #include "models/nor_flash.h"
 #include "models/peripheral.h"
 
@@ -65,6 +71,9 @@ public:
     static sc_core::sc_time page_erase_time() { return sc_core::sc_time(87500, sc_core::SC_US); }
     static sc_core::sc_time erase_all_time() { return sc_core::sc_time(173, sc_core::SC_MS); }
 
+    static constexpr unsigned icache_bytes = 2048;  // 2-way, 16-byte lines assumed (models::line_cache)
+    models::line_cache& icache() { return m_icache; }
+
     void reset() override;
 
 private:
@@ -73,6 +82,11 @@ private:
     std::uint32_t read_ready();
     void write_eraseall(std::uint32_t value);
     void write_acl_perm(unsigned region, std::uint32_t value);
+    void write_icachecnf(std::uint32_t value);
+    std::uint32_t read_ihit();
+    std::uint32_t read_imiss();
+    void write_ihit(std::uint32_t value);
+    void write_imiss(std::uint32_t value);
 
     void flash_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     void uicr_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
@@ -91,6 +105,7 @@ private:
     std::map<std::uint32_t, sc_core::sc_time> m_partial_erase_done;  // page -> time spent
     std::uint32_t m_acl_perm[8] = {};  // write-once bits, kept across writes of 0
     std::function<void()> m_on_acl_changed;
+    models::line_cache m_icache{icache_bytes};
 };
 
 } // namespace nrf

@@ -24,6 +24,7 @@
 #include "peripherals/spu.h"
 #include "peripherals/timer.h"
 #include "peripherals/vmc.h"
+#include "sim/soc/code_timing.h"
 
 namespace sim {
 
@@ -318,6 +319,7 @@ struct soc::core_domain {
     std::vector<std::unique_ptr<register_sink>> sinks;
     nrf::clock* clock = nullptr;
     nrf::nvmc* nvmc = nullptr;
+    models::line_cache* flash_cache = nullptr;  // app: CACHE; net: the NVMC I-code cache
     std::vector<nrf::uarte*> uarts;
     std::vector<std::unique_ptr<console>> consoles;
 };
@@ -447,6 +449,7 @@ void soc::build_peripherals() {
                                                                       : nrf::nvmc::network_core(),
                                                  *d.flash, *d.uicr);
             d.nvmc = n.get();
+            if (d.id == core_id::net) d.flash_cache = &n->icache();
             p = std::move(n);
             break;
         }
@@ -461,7 +464,12 @@ void soc::build_peripherals() {
         case kind::cryptocell:
             p = std::make_unique<nrf::cryptocell>(name.c_str(), d.ahb_dma, m_entropy_seed);
             break;
-        case kind::cache: p = std::make_unique<nrf::cache>(name.c_str()); break;
+        case kind::cache: {
+            auto c = std::make_unique<nrf::cache>(name.c_str());
+            d.flash_cache = &c->tags();
+            p = std::move(c);
+            break;
+        }
         case kind::oscillators:
             p = std::make_unique<nrf::oscillators>(name.c_str(), d.id == core_id::app
                                                                      ? nrf::oscillators::variant::app
@@ -522,6 +530,7 @@ void soc::map_regions(core_domain& d) {
         switch (r.kind) {
         case region_kind::flash:
             d.cpu->map_rom(r.base, d.flash->storage());
+            set_flash_timing(d);
             d.router->map(r.base, r.size, d.nvmc->flash_port, d.prefix + "_flash");
             break;
         case region_kind::uicr:
@@ -545,6 +554,12 @@ void soc::map_regions(core_domain& d) {
     }
 }
 
+void soc::set_flash_timing(core_domain& d) {
+    for (const memory_region& r : g_memory_map)
+        if (r.core == d.id && r.kind == region_kind::flash)
+            d.cpu->set_fetch_timing(r.base, flash_fetch_timing(d.cpu->clock_hz(), *d.flash_cache));
+}
+
 void soc::wire_flash_invalidation() {
     // Either core may hold translated code of any flash it can fetch from;
     // dropping it on both is cheap and never wrong.
@@ -563,7 +578,10 @@ void soc::wire_flash_invalidation() {
 }
 
 void soc::wire_resets() {
-    m_app->clock->on_hclk_change = [this](std::uint64_t hz) { m_app->cpu->set_clock(hz); };
+    m_app->clock->on_hclk_change = [this](std::uint64_t hz) {
+        m_app->cpu->set_clock(hz);
+        set_flash_timing(*m_app);
+    };
     m_app->clock->on_network_forceoff = [this](bool hold) {
         if (hold && !m_resetting) network_reset(nrf::resetreas::MFORCEOFF);
         m_net->cpu->set_hold_in_reset(hold);

@@ -159,6 +159,8 @@ private:
     void build_peripherals();
     void map_peripheral(const peripheral_row& row, models::peripheral& p, const std::string& name);
     void map_regions(core_domain& d);
+    // Flash wait states at the core's clock, and its cache (code_timing.h).
+    void set_flash_timing(core_domain& d);
     void wire_flash_invalidation();
     void wire_resets();
     // Resets both domains; RESETREAS gains `reasons` (nrf::resetreas bits).

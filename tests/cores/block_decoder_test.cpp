@@ -1,5 +1,6 @@
-// The block decoder: instruction counts, cycles from the CPI table, and
-// the instructions a core must watch for or may lack.
+// The block decoder: instruction counts, cycles from the pipeline model
+// (cycle_costs.h: jnk0le's M33 measurements), and the instructions a core
+// must watch for or may lack.
 #include <gtest/gtest.h>
 
 #include "cores/block_decoder.h"
@@ -12,23 +13,62 @@ block_info decode(std::initializer_list<std::uint16_t> halfwords, std::uint32_t 
     std::vector<std::uint8_t> bytes;
     for (std::uint16_t h : halfwords) { bytes.push_back(h & 0xFF); bytes.push_back(h >> 8); }
     static block_decoder decoder;
-    return decoder.decode(bytes.data(), static_cast<std::uint32_t>(bytes.size()), address, 0);
+    return decoder.decode(bytes.data(), static_cast<std::uint32_t>(bytes.size()), address);
 }
 
 } // namespace
 
 TEST(block_decoder, counts_16_and_32_bit_instructions_and_their_cycles) {
-    // movs r0,#1 (1) ; ldr r1,[r2] (2) ; str.w r1,[r3,#256] (1) ; bne . (2)
+    // movs r0,#1 (1) ; ldr r1,[r2] (1) ; str.w r1,[r3,#256] (1: load-to-store) ;
+    // bne . after a 32-bit instruction (not taken 1, taken 2)
     const block_info info = decode({0x2001, 0x6811, 0xF8C3, 0x1100, 0xD1FE});
     EXPECT_EQ(info.instructions, 4u);
-    EXPECT_EQ(info.cycles, 1u + 2u + 1u + 2u);
+    EXPECT_EQ(info.cycles, 4u);
+    EXPECT_EQ(info.taken_extra, 1u);
     EXPECT_EQ(info.flags, 0u);
 }
 
-TEST(block_decoder, push_and_pop_cost_one_cycle_per_register_plus_one) {
-    // push {r4-r7,lr} ; pop {r4,pc}
+TEST(block_decoder, multiple_transfers_cost_one_cycle_per_register_and_pop_pc_a_refill) {
+    // push {r4-r7,lr} (5) ; pop {r4,pc} (2 + 2)
     const block_info info = decode({0xB5F0, 0xBD10});
-    EXPECT_EQ(info.cycles, (1u + 5u) + (1u + 2u));
+    EXPECT_EQ(info.cycles, 5u + 4u);
+    EXPECT_EQ(info.taken_extra, 0u);
+    EXPECT_EQ(decode({0xCC0F}).cycles, 4u);            // ldmia r4!,{r0-r3}
+    EXPECT_EQ(decode({0xE9D2, 0x0100}).cycles, 2u);    // ldrd r0,r1,[r2]
+}
+
+TEST(block_decoder, a_load_result_used_at_once_stalls_a_cycle_but_not_as_store_data) {
+    EXPECT_EQ(decode({0x6808, 0x1812}).cycles, 3u);  // ldr r0,[r1] ; adds r2,r0
+    EXPECT_EQ(decode({0x6808, 0x6010}).cycles, 2u);  // ldr r0,[r1] ; str r0,[r2]
+}
+
+TEST(block_decoder, a_16_bit_branch_pairs_with_the_16_bit_instruction_before_it) {
+    // subs r7,#1 ; bne: not taken 0 (paired), taken 2 (the subs sets flags)
+    const block_info after_flags = decode({0x3F01, 0xD1FD});
+    EXPECT_EQ(after_flags.cycles, 1u);
+    EXPECT_EQ(after_flags.taken_extra, 2u);
+    // subs r7,#1 ; add r0,r1 ; bne: taken 1 (paired after no flags)
+    const block_info after_no_flags = decode({0x3F01, 0x4408, 0xD1FC});
+    EXPECT_EQ(after_no_flags.cycles, 2u);
+    EXPECT_EQ(after_no_flags.taken_extra, 1u);
+    EXPECT_EQ(decode({0xBF00, 0x3001}).cycles, 1u);           // nop ; adds r0,#1
+    EXPECT_EQ(decode({0x3001, 0xBF00}).cycles, 2u);           // adds r0,#1 ; nop: never the NOP second
+    EXPECT_EQ(decode({0x3001, 0xBF08, 0x1840}).cycles, 2u);   // adds r0,#1 ; it eq ; addeq r0,r1
+    EXPECT_EQ(decode({0xF7FF, 0xFFFE}).cycles, 2u);           // bl: always taken
+}
+
+TEST(block_decoder, two_stage_results_and_flag_setting_shifted_constants) {
+    EXPECT_EQ(decode({0xEB01, 0x0082, 0x181B}).cycles, 3u);   // add.w r0,r1,r2,lsl #2 ; adds r3,r0
+    EXPECT_EQ(decode({0xF481, 0x50FE}).cycles, 1u);           // eor.w r0,r1,#0x1fc0
+    EXPECT_EQ(decode({0xF511, 0x50FE}).cycles, 2u);           // adds.w r0,r1,#0x1fc0
+    EXPECT_EQ(decode({0x4348}).cycles, 2u);                   // muls r0,r1
+    EXPECT_EQ(decode({0xFB01, 0xF000}).cycles, 1u);           // mul.w r0,r1,r0
+    EXPECT_EQ(decode({0xFBB1, 0xF0F2}).cycles, 6u);           // udiv: the documented average
+}
+
+TEST(block_decoder, fp_results_and_fused_multiply_adds_hold_the_fp_pipe) {
+    EXPECT_EQ(decode({0xEE30, 0x0A81, 0xEE70, 0x1A02}).cycles, 3u);  // vadd s0 ; vadd s3,s0,s4
+    EXPECT_EQ(decode({0xEEA0, 0x0A81, 0xEE70, 0x1A02}).cycles, 4u);  // vfma s0 ; vadd (after 2 free cycles)
 }
 
 TEST(block_decoder, finds_the_first_fp_instruction) {

@@ -61,6 +61,25 @@ TEST_F(cache_test, invalidate_and_erase_complete_at_once) {
     EXPECT_EQ(cpu.read(PROFILINGENABLE), 1u);
 }
 
+TEST_F(cache_test, enable_turns_the_tags_on_and_profiling_counts_the_flash) {
+    EXPECT_FALSE(dut.tags().enabled());
+    cpu.write(ENABLE, 1);
+    EXPECT_TRUE(dut.tags().enabled());
+    cpu.write(PROFILINGENABLE, 1);
+    dut.tags().fetch_instruction_line(0x40);  // what the core does per line
+    dut.tags().fetch_instruction_line(0x40);
+    constexpr std::uint32_t PROFILING0_IMISS = 0x404, PROFILING1_IHIT = 0x420;
+    EXPECT_EQ(cpu.read(PROFILING0_IHIT), 1u);
+    EXPECT_EQ(cpu.read(PROFILING0_IMISS), 1u);
+    EXPECT_EQ(cpu.read(PROFILING1_IHIT), 0u);  // XIP: not cached
+    cpu.write(PROFILINGCLEAR, 1);
+    EXPECT_EQ(cpu.read(PROFILING0_IHIT), 0u);
+    cpu.write(INVALIDATE, 1);
+    EXPECT_FALSE(dut.tags().holds(0x40));
+    cpu.write(MODE, 1);  // RAM mode: no caching
+    EXPECT_FALSE(dut.tags().enabled());
+}
+
 TEST_F(cache_test, locks_stick_until_reset) {
     cpu.write(DEBUGLOCK, 1);
     cpu.write(WRITELOCK, 1);

@@ -195,9 +195,22 @@ TEST_F(net_nvmc, acl_blocks_writes_and_reads_and_perm_is_write_once) {
     EXPECT_FALSE(nvmc.acl_allows(0x1FFC, 4, false));
 }
 
-TEST_F(net_nvmc, has_icache_configuration) {
-    regs.write(ICACHECNF, 1);
+TEST_F(net_nvmc, icachecnf_turns_the_i_code_cache_on_and_ihit_imiss_count_with_cacheprofen) {
+    constexpr std::uint32_t IHIT = 0x548, IMISS = 0x54C, CACHEEN = 1, CACHEPROFEN = 1u << 8;
+    regs.write(ICACHECNF, CACHEEN);
     EXPECT_EQ(regs.read(ICACHECNF), 1u);
+    EXPECT_TRUE(nvmc.icache().enabled());
+    nvmc.icache().fetch_instruction_line(0x100000);  // not counted: profiling is off
+    regs.write(ICACHECNF, CACHEEN | CACHEPROFEN);
+    nvmc.icache().fetch_instruction_line(0x100000);
+    nvmc.icache().fetch_instruction_line(0x100001);
+    EXPECT_EQ(regs.read(IHIT), 1u);
+    EXPECT_EQ(regs.read(IMISS), 1u);
+    regs.write(IHIT, 0);
+    regs.write(IMISS, 0);
+    EXPECT_EQ(regs.read(IHIT) + regs.read(IMISS), 0u);
+    regs.write(ICACHECNF, 0);
+    EXPECT_FALSE(nvmc.icache().enabled());
 }
 
 } // namespace

@@ -157,7 +157,7 @@ TEST(trace, image_slices_are_named_after_the_loaded_files) {
     const std::string file = temp_path("trace.json");
     outcome result = run_nrf53sim("run --app " FIRMWARE_DIR "/bootloader/mcuboot.hex --app " FIRMWARE_DIR
                                   "/dfu/app_signed_v1.hex --net " FIRMWARE_DIR "/netboot/netboot.hex --net " FIRMWARE_DIR
-                                  "/dfu/net_app_b0_v1.hex --for 300ms --trace " + file);
+                                  "/dfu/net_app_b0_v1.hex --for 500ms --trace " + file);
     ASSERT_EQ(result.exit_code, 0) << result.output;
     std::ifstream in(file);
     const nlohmann::json trace = nlohmann::json::parse(in);

@@ -255,7 +255,7 @@ TEST_F(build_run, build_dir_without_merged_hex_is_an_input_error) {
 }
 
 TEST_F(build_run, quick_form_runs_a_build_directory) {
-    outcome result = run_nrf53sim("run --build-dir " + make_build_dir().string() + " --for 300ms");
+    outcome result = run_nrf53sim("run --build-dir " + make_build_dir().string() + " --for 500ms");
     EXPECT_EQ(result.exit_code, 0) << result.output;
     EXPECT_NE(result.output.find("[app] nrf53sim sample app v1.0.0"), std::string::npos) << result.output;
     EXPECT_NE(result.output.find("[net] nrf53sim sample net v1.0.0"), std::string::npos) << result.output;
