@@ -204,7 +204,7 @@ pipeline::timing pipeline::classify(const cs_insn& insn) const {
             t.reads &= ~t.late_reads;
         }
         // The writeback of the base register is an address-unit result.
-        const unsigned base = has_implied_base(id) ? ARM_REG_SP
+        const unsigned base = has_implied_base(id) ? unsigned(ARM_REG_SP)
                               : multiple          ? arm.operands[0].reg
                                                   : memory_base(arm);
         if (arm.writeback || has_implied_base(id)) t.quick_writes = register_mask(base) & t.writes;

@@ -55,7 +55,7 @@ struct peripheral_row {
     bool ns_alias;       // app: also at base - 0x10000000
     bool has_irq;        // IRQ number = bits 19:12 of base
     unsigned instance;   // UARTE/WDT/GPIO instance number; TIMER: CC count
-    std::uint32_t net_view;  // app instance the net core reaches there too (0: not)
+    std::uint32_t net_view = 0;  // app instance the net core reaches there too (0: not)
 };
 
 namespace {
