@@ -2,7 +2,9 @@
 
 #include <array>
 #include <cctype>
+#include <iomanip>
 #include <limits>
+#include <sstream>
 
 namespace sim {
 namespace {
@@ -81,6 +83,12 @@ std::string format_duration(picoseconds value) {
     fraction.insert(0, 3 - fraction.size(), '0');
     while (fraction.back() == '0') fraction.pop_back();
     return std::to_string(value / ps_per_ns) + "." + fraction + "ns";
+}
+
+std::string format_seconds(picoseconds value) {
+    std::ostringstream s;
+    s << value / ps_per_s << '.' << std::setw(6) << std::setfill('0') << (value % ps_per_s) / ps_per_us << " s";
+    return s.str();
 }
 
 }  // namespace sim

@@ -31,4 +31,7 @@ picoseconds parse_duration(std::string_view text);
 // The shortest exact spelling parse_duration() reads back, e.g. "1500us".
 std::string format_duration(picoseconds value);
 
+// Seconds to the microsecond, as run reports print simulated time, e.g. "0.700000 s".
+std::string format_seconds(picoseconds value);
+
 }  // namespace sim

@@ -215,19 +215,19 @@ private:
             // A debugger may hold the SoC for as long as its user likes: a
             // run with gdb servers has no host timeout (docs/debugging.md).
             const scenario_options& options = scenario_of(c).options;
-            const std::optional<std::chrono::milliseconds> timeout =
-                options.gdb.enabled ? std::nullopt : options.timeout;
+            const bool timed_out =
+                !options.gdb.enabled && options.timeout && host_clock::now() - c.start >= *options.timeout;
             if (c.output_fd < 0 && c.error_fd < 0 && c.result_fd < 0) {
                 int status = 0;
                 ::waitpid(c.pid, &status, 0);
                 finish(c, died_of(c, status));
-            } else if (timeout && host_clock::now() - c.start >= *timeout) {
+            } else if (timed_out) {
                 ::kill(c.pid, SIGKILL);
                 int status = 0;
                 ::waitpid(c.pid, &status, 0);
                 for (int fd : {c.output_fd, c.error_fd, c.result_fd})
                     if (fd >= 0) ::close(fd);
-                finish(c, "host timeout of " + std::to_string(timeout->count()) + " ms exceeded");
+                finish(c, "host timeout of " + std::to_string(options.timeout->count()) + " ms exceeded");
             } else {
                 ++i;
                 continue;

@@ -16,6 +16,7 @@
 
 #include "models/log.h"
 #include "models/peripheral.h"
+#include "sim/common/duration.h"
 #include "sim/debug/gdb_server.h"
 #include "sim/dfu/image_crypto.h"
 #include "sim/dfu/layout.h"
@@ -46,12 +47,6 @@ constexpr std::uint32_t max_pcd_image = 0x40000;                 // the network 
 constexpr std::uint32_t xip_base = 0x10000000;  // a stage step's slot at or above it is in QSPI flash
 
 sc_time to_sc(picoseconds ps) { return models::from_ps(ps); }
-
-std::string seconds(picoseconds ps) {
-    std::ostringstream s;
-    s << ps / ps_per_s << '.' << std::setw(6) << std::setfill('0') << (ps % ps_per_s) / ps_per_us << " s";
-    return s.str();
-}
 
 picoseconds now_ps() { return models::to_ps(sc_core::sc_time_stamp()); }
 
@@ -115,7 +110,7 @@ public:
             m_out << (result->code == exit_fail ? "FAIL " : "ERROR ") << m_scenario.name << ": "
                   << result->text << std::endl;
         } else {
-            m_out << "PASS " << m_scenario.name << " (simulated " << seconds(now_ps()) << ", host "
+            m_out << "PASS " << m_scenario.name << " (simulated " << format_seconds(now_ps()) << ", host "
                   << std::fixed << std::setprecision(2) << host.count() << " s)" << std::endl;
         }
         return outcome;
@@ -172,7 +167,7 @@ private:
             sc_core::sc_pause();
         } else if (!m_scenario.options.gdb.enabled) {
             ++m_lockup_resets;
-            m_last_lockup = what + " at simulated " + seconds(now_ps());
+            m_last_lockup = what + " at simulated " + format_seconds(now_ps());
         }
     }
 
@@ -325,7 +320,7 @@ private:
         if (result || matched || m_interrupted) return result;
         return failure{exit_fail, where(s) + to_string(w.core) + " uart " + std::to_string(w.uart) +
                                       ": \"" + w.console.text + "\" not seen within " +
-                                      format_duration(w.within) + " (at simulated " + seconds(now_ps()) + ")"};
+                                      format_duration(w.within) + " (at simulated " + format_seconds(now_ps()) + ")"};
     }
 
     std::optional<failure> do_step(const step&, const input_step& in) {
@@ -343,12 +338,12 @@ private:
         if (!m_soc.debug_read(e.core, e.address, &value, e.size)) {
             return failure{exit_fail, where(s) + to_string(e.core) + " " + hex(e.address) +
                                           ": nothing answers at this address (at simulated " +
-                                          seconds(now_ps()) + ")"};
+                                          format_seconds(now_ps()) + ")"};
         }
         if ((value & e.mask) == e.value) return {};
         return failure{exit_fail, where(s) + to_string(e.core) + " " + hex(e.address) + ": read " + hex(value) +
                                       " & mask " + hex(e.mask) + " != " + hex(e.value) + " (at simulated " +
-                                      seconds(now_ps()) + ")"};
+                                      format_seconds(now_ps()) + ")"};
     }
 
     std::optional<failure> do_step(const step& s, const expect_register_step& e) {
@@ -356,20 +351,20 @@ private:
         if ((value & e.mask) == e.value) return {};
         return failure{exit_fail, where(s) + to_string(e.core) + " " + e.name + ": read " + hex(value) +
                                       " & mask " + hex(e.mask) + " != " + hex(e.value) + " (at simulated " +
-                                      seconds(now_ps()) + ")"};
+                                      format_seconds(now_ps()) + ")"};
     }
 
     std::optional<failure> do_step(const step& s, const write_step& w) {
         if (m_soc.debug_write(w.core, w.address, &w.value, w.size)) return {};
         return failure{exit_fail, where(s) + to_string(w.core) + " " + hex(w.address) +
-                                      ": the write was refused (at simulated " + seconds(now_ps()) + ")"};
+                                      ": the write was refused (at simulated " + format_seconds(now_ps()) + ")"};
     }
 
     std::optional<failure> do_step(const step& s, const expect_console_step& e) {
         const std::string& text = m_soc.uart_console(e.core, e.uart).text();
         if (std::regex_search(text, e.console.regex)) return {};
         return failure{exit_fail, where(s) + to_string(e.core) + " uart " + std::to_string(e.uart) + ": \"" +
-                                      e.console.text + "\" not printed (at simulated " + seconds(now_ps()) + ")"};
+                                      e.console.text + "\" not printed (at simulated " + format_seconds(now_ps()) + ")"};
     }
 
     std::optional<failure> do_step(const step& s, const stage_step& st) {
@@ -415,7 +410,7 @@ private:
 
     std::optional<failure> do_step(const step& s, const expect_version_step& e) {
         if (auto problem = check_running_version(m_soc, e))
-            return failure{exit_fail, where(s) + *problem + " (at simulated " + seconds(now_ps()) + ")"};
+            return failure{exit_fail, where(s) + *problem + " (at simulated " + format_seconds(now_ps()) + ")"};
         return {};
     }
 
@@ -431,7 +426,7 @@ private:
                 return failure{exit_error, where(s) + "phase " + ph.name + ": no mark \"" +
                                                (from == m_marks.end() ? ph.from : ph.to) + "\" before this step"};
             const std::chrono::duration<double> host = to->second.host - from->second.host;
-            m_out << "phase " << ph.name << ": " << seconds(to->second.simulated - from->second.simulated)
+            m_out << "phase " << ph.name << ": " << format_seconds(to->second.simulated - from->second.simulated)
                   << " (host " << std::fixed << std::setprecision(2) << host.count() << " s)\n";
         }
         return {};
@@ -461,11 +456,11 @@ private:
             if (m_gdb) {
                 // Debuggers are served between slices short enough to notice Ctrl-C.
                 slice = std::min(slice, gdb_server::poll_slice);
-                if (!m_gdb->serve()) return failure{exit_error, "killed by the debugger at simulated " + seconds(now_ps())};
+                if (!m_gdb->serve()) return failure{exit_error, "killed by the debugger at simulated " + format_seconds(now_ps())};
             }
             sc_core::sc_start(to_sc(slice));
         }
-        if (m_lockup) return failure{exit_error, *m_lockup + " at simulated " + seconds(now_ps())};
+        if (m_lockup) return failure{exit_error, *m_lockup + " at simulated " + format_seconds(now_ps())};
         return {};
     }
 

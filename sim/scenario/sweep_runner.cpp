@@ -12,6 +12,7 @@
 
 #include "models/log.h"
 #include "models/peripheral.h"
+#include "sim/common/duration.h"
 #include "sim/fault/span.h"
 #include "sim/report/report.h"
 #include "sim/scenario/dfu_steps.h"
@@ -32,12 +33,6 @@ constexpr picoseconds observe_slice = ps_per_ms;
 constexpr picoseconds near_limit = 200 * ps_per_ms;
 
 picoseconds now_ps() { return models::to_ps(sc_core::sc_time_stamp()); }
-
-std::string seconds(picoseconds ps) {
-    std::ostringstream s;
-    s << ps / ps_per_s << '.' << std::setw(6) << std::setfill('0') << (ps % ps_per_s) / ps_per_us << " s";
-    return s.str();
-}
 
 std::string hex(std::uint32_t v) {
     std::ostringstream s;
@@ -332,7 +327,7 @@ point_outcome sweep_runner::finish_point(const power_fail_sweep_step& sweep,
         const point_verdict verdict = classify(m_seen, sweep.accept, message);
         if (verdict == point_verdict::recovered) return {verdict, ""};
         if (--boots_left == 0)
-            return {verdict, message + " (" + seconds(now_ps() - m_boot_start_ps) + " after the last boot)" +
+            return {verdict, message + " (" + format_seconds(now_ps() - m_boot_start_ps) + " after the last boot)" +
                                  recent_output()};
         power_cycle();
     }
@@ -388,7 +383,7 @@ void sweep_runner::watch_starts() {
         if (m_seen.fault) return;
         const std::string core = r.core.find("net") != std::string::npos ? "net" : "app";
         m_seen.fault = "the " + core + " core faulted (exception " + std::to_string(r.exception) + ") at pc " +
-                       hex(r.pc) + " (" + seconds(now_ps() - m_boot_start_ps) + " after the boot)";
+                       hex(r.pc) + " (" + format_seconds(now_ps() - m_boot_start_ps) + " after the boot)";
     };
     for (core_id core : {core_id::app, core_id::net})
         chip.core(core).on_entry = [this, core](std::uint32_t address) { on_entry(core, address); };
