@@ -250,6 +250,7 @@ block_info block_decoder::decode(const std::uint8_t* code, std::uint32_t size,
     // At least a cycle: a counted loop must be bounded by a time budget.
     info.cycles = std::max(1u, timing.cycles());
     info.taken_extra = timing.taken_extra();
+    info.stores = timing.stores();
     if (loop.recognised()) {
         info.flags |= block_counted_loop;
         info.loop = loop.loop();

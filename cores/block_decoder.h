@@ -35,6 +35,7 @@ struct block_info {
     std::uint32_t taken_extra = 0;    // added when that branch is taken
     std::uint32_t literal_loads = 0;  // PC-relative loads: data reads from the code's memory
     std::uint32_t flags = 0;
+    bool stores = false;              // an instruction writes memory
     std::uint32_t first_fp = 0;   // address of the first FP instruction
     std::uint32_t first_dsp = 0;  // address of the first DSP instruction
     std::vector<special_insn> specials;

@@ -11,11 +11,15 @@ namespace armv8m {
 // a SysTick poll) is recognised by the same block reading it again within
 // a few instructions, many times over. From then on each read moves the
 // clock on by one microsecond's worth of cycles, so the wait costs the
-// host ~1/20 of the iterations and ends at most 1 us late.
-void cortex_m33::skip_busy_wait() {
+// host ~1/20 of the iterations and ends at most 1 us late. A loop whose
+// blocks store (account_block notes it) does work while it waits, and runs.
+// `same_value`: false when the read is a poll that saw something new.
+void cortex_m33::skip_busy_wait(bool same_value) {
     constexpr std::uint64_t max_loop_instructions = 16, reads_before_skipping = 8;
     const std::uint64_t executed = m_instructions + m_slice_instructions;
-    const bool same_loop = m_master->pc == m_spin_block && executed - m_spin_instructions <= max_loop_instructions;
+    const bool same_loop = same_value && !m_stored && m_master->pc == m_spin_block &&
+                           executed - m_spin_instructions <= max_loop_instructions;
+    m_stored = false;
     m_spin_reads = same_loop ? m_spin_reads + 1 : 0;
     m_spin_block = m_master->pc;
     m_spin_instructions = executed;
@@ -24,6 +28,19 @@ void cortex_m33::skip_busy_wait() {
     m_slice_cycles += step;
     m_slice_stall_cycles += step;
     if (m_slice_cycles >= m_budget) request_stop();
+}
+
+// A loop polling a peripheral register (an event, a READY bit, a UART's
+// ENDTX between console bytes) reads the same address and sees the same
+// value until the peripheral's state changes, at a simulated time the
+// loop cannot hasten: it is skipped as a time-source loop is. A block that
+// also stores is doing work between the reads (a flash copy checking
+// READY on the way) and is left to run.
+void cortex_m33::skip_polling(std::uint32_t address, std::uint32_t value) {
+    const bool same_value = address == m_poll_address && value == m_poll_value;
+    m_poll_address = address;
+    m_poll_value = value;
+    skip_busy_wait(same_value);
 }
 
 // A counted loop (counted_loop.h) is advanced arithmetically, here at the

@@ -171,6 +171,7 @@ private:
         std::uint16_t lines = 0, literal_loads = 0;
         std::uint32_t taken_extra = 0;          // block_info::taken_extra
         std::uint32_t cache_state = ~0u;        // the cache's state() when all its lines were last present
+        bool stores = true;                     // block_info::stores (true when not decoded)
     };
     // Set on cached blocks only (never by the decoder): a block at an entry probe.
     static constexpr std::uint32_t block_entry_probe = 1u << 31;
@@ -237,7 +238,8 @@ private:
     std::uint32_t fetch_cycles_if_entered(const cached_block& block) const;
     std::uint32_t steady_fetch_cycles(const cached_block& block) const;
     void count_repeated_fetches(const cached_block& block, std::uint64_t repeats);
-    void skip_busy_wait();
+    void skip_busy_wait(bool same_value = true);
+    void skip_polling(std::uint32_t address, std::uint32_t value);
     void skip_counted_loop(std::uint64_t address, const cached_block& block);
     void on_interrupt(std::uint32_t intno);
     void on_block_slow(std::uint64_t address, std::uint32_t size);
@@ -317,6 +319,8 @@ private:
     std::uint32_t m_msplim = 0, m_psplim = 0;
     std::uint32_t m_spin_block = 0;              // busy-wait recognition
     std::uint64_t m_spin_instructions = 0, m_spin_reads = 0;
+    std::uint32_t m_poll_address = 0, m_poll_value = 0;  // the last peripheral read
+    bool m_stored = false;  // a block that stores ran since the last busy-wait read
     std::map<std::uint32_t, special_insn> m_specials;   // hooked special instructions
     std::vector<special_insn> m_specials_to_hook;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_invalidations;

@@ -157,6 +157,7 @@ std::uint64_t cortex_m33::io_read(uc_engine*, std::uint64_t offset, unsigned siz
         w.core->request_stop();
         return 0;
     }
+    w.core->skip_polling(address, value);
     return value;
 }
 

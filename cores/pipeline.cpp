@@ -304,7 +304,10 @@ void pipeline::schedule(const timing& t) {
     m_have_previous = true;
 }
 
-void pipeline::add(const cs_insn& insn) { schedule(classify(insn)); }
+void pipeline::add(const cs_insn& insn) {
+    m_stores = m_stores || is_store(insn.id);
+    schedule(classify(insn));
+}
 
 void pipeline::add_plain(bool narrow) {
     timing t;

@@ -29,6 +29,8 @@ public:
 
     unsigned cycles() const { return m_time; }
     unsigned taken_extra() const { return m_taken_extra; }
+    // Whether an instruction added writes memory (STR, STM, PUSH, ...).
+    bool stores() const { return m_stores; }
 
     // What the pipeline needs of one instruction.
     enum class unit : std::uint8_t { alu, load_store, nop, it, fp, branch };
@@ -56,6 +58,7 @@ private:
     std::size_t m_handle;
     unsigned m_time = 0;         // the cycle the next instruction may issue in
     unsigned m_taken_extra = 0;
+    bool m_stores = false;
     unsigned m_fp_free = 0;      // the first cycle an FP instruction may issue in
     std::array<unsigned, 64> m_ready{};  // r0-r15, flags (16), s0-s31 (32-63)
     timing m_previous;

@@ -100,6 +100,7 @@ void cortex_m33::account_block(std::uint64_t address, cached_block& block) {
     m_slice_cycles += block.cycles + (address != m_fall_through ? m_taken_extra : 0);
     m_fall_through = address + block.size;
     m_taken_extra = block.taken_extra;
+    m_stored |= block.stores;
     const models::line_cache* cache = block.timing.cache;
     if (block.timed && !(cache && block.cache_state == cache->state())) m_slice_cycles += fetch_cycles(block);
     m_slice_instructions += block.instructions;
@@ -210,7 +211,7 @@ cortex_m33::cached_block* cortex_m33::block_at(std::uint64_t address, std::uint3
              (info.flags & ~std::uint32_t(block_special)) | probe, info.first_fp, info.first_dsp,
              in_memory ? *r->timing : fetch_timing{}, in_memory && (r->timing->wait_states || r->timing->cache),
              first_line, static_cast<std::uint16_t>(last_line - first_line + 1),
-             static_cast<std::uint16_t>(info.literal_loads), info.taken_extra};
+             static_cast<std::uint16_t>(info.literal_loads), info.taken_extra, ~0u, !in_memory || info.stores};
     return &entry;
 }
 
