@@ -326,9 +326,13 @@ point_outcome sweep_runner::finish_point(const power_fail_sweep_step& sweep,
         std::string message;
         const point_verdict verdict = classify(m_seen, sweep.accept, message);
         if (verdict == point_verdict::recovered) return {verdict, ""};
-        if (--boots_left == 0)
-            return {verdict, message + " (" + format_seconds(now_ps() - m_boot_start_ps) + " after the last boot)" +
-                                 recent_output()};
+        if (--boots_left == 0) {
+            // A fault's message already says when it happened.
+            const std::string when = verdict == point_verdict::fault
+                                         ? ""
+                                         : " (" + format_seconds(now_ps() - m_boot_start_ps) + " after the last boot)";
+            return {verdict, message + when + recent_output()};
+        }
         power_cycle();
     }
 }

@@ -200,9 +200,11 @@ static int pick_image_to_boot(const struct boot_config *cfg, bool resumed, struc
 {
     const struct flash_area *primary = cfg->images[0].primary;
     int rc = boot_image_read_header(boot_header_slot(cfg, resumed), &rsp->hdr);
+#if defined(CONFIG_BOOT_VALIDATE_SLOT0)
     if (rc == 0) {
         rc = bootutil_img_validate(primary, &rsp->hdr, cfg->keys, cfg->key_count, NULL);
     }
+#endif
     if (rc == 0 && (rsp->hdr.ih_flags & IMAGE_F_NON_BOOTABLE)) {
         rc = BOOT_EBADIMAGE;
     }
