@@ -51,6 +51,15 @@ int wait_for(pid_t pid, int& status) {
     }
 }
 
+// fork_tied_to_parent() with a pipe: fds[0] for the parent to read,
+// fds[1] for the child to write; the child's pid, 0 in the child.
+pid_t fork_with_pipe(int fds[2]) {
+    if (::pipe(fds) != 0) throw std::runtime_error(std::string("power_fail_sweep: pipe: ") + std::strerror(errno));
+    const pid_t pid = fork_tied_to_parent();
+    if (pid < 0) throw std::runtime_error(std::string("power_fail_sweep: fork: ") + std::strerror(errno));
+    return pid;
+}
+
 }  // namespace
 
 point_children::point_children(std::size_t points, unsigned jobs, done_fn done)
@@ -59,9 +68,7 @@ point_children::point_children(std::size_t points, unsigned jobs, done_fn done)
 bool point_children::fork_for(std::size_t index) {
     while (m_running.size() >= m_jobs) wait_one();
     int fds[2];
-    if (::pipe(fds) != 0) throw std::runtime_error(std::string("power_fail_sweep: pipe: ") + std::strerror(errno));
-    const pid_t pid = fork_tied_to_parent();
-    if (pid < 0) throw std::runtime_error(std::string("power_fail_sweep: fork: ") + std::strerror(errno));
+    const pid_t pid = fork_with_pipe(fds);
     if (pid == 0) {
         ::close(fds[0]);
         for (const auto& [other, child] : m_running) ::close(child.fd);
@@ -122,9 +129,7 @@ std::vector<point_outcome> run_forked(const std::vector<sweep_point>& points, un
 
 std::string run_in_child(const std::function<std::string()>& fn) {
     int fds[2];
-    if (::pipe(fds) != 0) throw std::runtime_error(std::string("power_fail_sweep: pipe: ") + std::strerror(errno));
-    const pid_t pid = fork_tied_to_parent();
-    if (pid < 0) throw std::runtime_error(std::string("power_fail_sweep: fork: ") + std::strerror(errno));
+    const pid_t pid = fork_with_pipe(fds);
     if (pid == 0) {
         ::close(fds[0]);
         std::string result;
