@@ -3,6 +3,7 @@
 #include <capstone/capstone.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "cores/thumb_groups.h"
 
@@ -87,6 +88,43 @@ bool is_multiply(unsigned id) {
         return false;
     }
 }
+
+// Multiply accumulates with a 32-bit accumulator, the last operand.
+bool is_multiply_accumulate(unsigned id) {
+    switch (id) {
+    case ARM_INS_MLA: case ARM_INS_MLS: case ARM_INS_SMLABB: case ARM_INS_SMLABT: case ARM_INS_SMLATB:
+    case ARM_INS_SMLATT: case ARM_INS_SMLAWB: case ARM_INS_SMLAWT: case ARM_INS_SMLAD: case ARM_INS_SMLADX:
+    case ARM_INS_SMLSD: case ARM_INS_SMLSDX: case ARM_INS_SMMLA: case ARM_INS_SMMLAR: case ARM_INS_SMMLS:
+    case ARM_INS_SMMLSR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool is_extend_accumulate(unsigned id) {
+    switch (id) {
+    case ARM_INS_UXTAB: case ARM_INS_UXTAH: case ARM_INS_SXTAB: case ARM_INS_SXTAH: case ARM_INS_UXTAB16:
+    case ARM_INS_SXTAB16:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// The accumulator operand `index` when no other source operand names the
+// same register (MLA r0,r0,r1,r0 needs r0 at issue as a multiplicand).
+std::uint64_t accumulator_mask(const cs_arm& arm, unsigned index) {
+    if (index >= arm.op_count || arm.operands[index].type != ARM_OP_REG) return 0;
+    std::uint64_t others = 0;
+    for (unsigned i = 1; i < arm.op_count; ++i)
+        if (i != index && arm.operands[i].type == ARM_OP_REG) others |= register_mask(arm.operands[i].reg);
+    return register_mask(arm.operands[index].reg) & ~others;
+}
+
+// The opposite of a condition: EQ/NE, HS/LO, ... pair up in capstone's
+// numbering (EQ = 1, NE = 2, ...).
+std::uint8_t opposite(std::uint8_t cc) { return static_cast<std::uint8_t>(((cc - 1) ^ 1) + 1); }
 
 bool is_fused_fp(unsigned id) {
     switch (id) {
@@ -173,9 +211,12 @@ pipeline::timing pipeline::classify(const cs_insn& insn) const {
     const bool writes_pc = t.writes >> pc_bit & 1;
     const unsigned id = insn.id;
 
+    if (arm.cc != ARM_CC_AL && arm.cc != ARM_CC_INVALID) t.cc = static_cast<std::uint8_t>(arm.cc);
     if (id == ARM_INS_NOP || id == ARM_INS_IT) {
         t.kind = id == ARM_INS_NOP ? unit::nop : unit::it;
         t.reads = t.writes = 0;
+        // "it", "ite", "itte", ...: one instruction per letter after the I.
+        if (id == ARM_INS_IT) t.it_count = static_cast<std::uint8_t>(std::strlen(insn.mnemonic) - 1);
         return t;
     }
     if (in_group(insn, ARM_GRP_JUMP) || in_group(insn, ARM_GRP_CALL) || id == ARM_INS_TBB || id == ARM_INS_TBH) {
@@ -195,6 +236,7 @@ pipeline::timing pipeline::classify(const cs_insn& insn) const {
                            : wide ? m_costs.load_store_double : is_load(id) ? m_costs.load : m_costs.store;
         const unsigned result = id == ARM_INS_VLDR && !wide ? m_costs.fp_load_result : m_costs.load_result;
         t.latency = is_load(id) ? t.issue - 1 + result : t.issue;
+        t.load_result = is_load(id);
         if (is_store(id)) {
             // The data registers are needed a cycle late: the load-to-store case.
             const unsigned first = has_implied_base(id) ? 0 : multiple ? 1 : 0;
@@ -246,9 +288,25 @@ pipeline::timing pipeline::classify(const cs_insn& insn) const {
         t.latency = m_costs.late_result;
     } else {
         const operand2 o = operand2_of(insn);
-        if (o.shifted_register || o.shifted_constant) t.latency = m_costs.late_result;
+        if (o.shifted_register || o.shifted_constant) {
+            t.latency = m_costs.late_result;
+            t.chained_result = true;
+        }
         if (o.shifted_constant && t.sets_flags) t.issue = t.latency = m_costs.two_stage_with_flags;
     }
+    // [J]: a multiply accumulate's accumulator chains from a MAC, an
+    // UXTA-style extend or a shifted operand2 result and from a load
+    // without their second cycle; an UXTA-style extend's chains the same
+    // way, but not from a load.
+    if (is_multiply_accumulate(id)) {
+        t.acc_reads = accumulator_mask(arm, 3);
+        t.acc_from_load = true;
+        t.chained_result = true;
+    } else if (is_extend_accumulate(id)) {
+        t.acc_reads = accumulator_mask(arm, 1);
+        t.chained_result = true;
+    }
+    t.reads &= ~t.acc_reads;
     if (writes_pc) {  // MOV pc / ADD pc: a taken branch after the operation
         t.kind = unit::branch;
         t.taken = m_costs.branch_taken;
@@ -257,12 +315,27 @@ pipeline::timing pipeline::classify(const cs_insn& insn) const {
     return t;
 }
 
+// When a register is ready for `t`. Inside an IT block, an instruction of
+// the opposite condition to the one that wrote the register never runs
+// with it ([J]: a predicated-out instruction executes as a NOP and causes
+// no hazard), so it sees the register as it was before.
+unsigned pipeline::ready(unsigned bit, const timing& t) const {
+    if (m_it_left && t.cc && m_written_cc[bit] == opposite(t.cc)) return m_ready_before[bit];
+    return m_ready[bit];
+}
+
 unsigned pipeline::earliest_issue(const timing& t) const {
     unsigned at = m_time;
-    for (std::uint64_t r = t.reads; r; r &= r - 1) at = std::max(at, m_ready[__builtin_ctzll(r)]);
+    for (std::uint64_t r = t.reads; r; r &= r - 1) at = std::max(at, ready(__builtin_ctzll(r), t));
     for (std::uint64_t r = t.late_reads; r; r &= r - 1) {
-        const unsigned ready = m_ready[__builtin_ctzll(r)];
-        at = std::max(at, ready > 0 ? ready - 1 : 0);
+        const unsigned when = ready(__builtin_ctzll(r), t);
+        at = std::max(at, when > 0 ? when - 1 : 0);
+    }
+    for (std::uint64_t r = t.acc_reads; r; r &= r - 1) {
+        const unsigned bit = __builtin_ctzll(r);
+        const bool chains = (m_chained >> bit & 1) || (t.acc_from_load && (m_loaded >> bit & 1));
+        const unsigned when = ready(bit, t);
+        at = std::max(at, chains && when > 0 ? when - 1 : when);
     }
     if (t.kind == unit::fp) at = std::max(at, m_fp_free);
     return at;
@@ -296,8 +369,29 @@ void pipeline::schedule(const timing& t) {
         if (!paired) m_time = at + t.issue;
         m_taken_extra = 0;
     }
-    for (std::uint64_t w = t.writes; w; w &= w - 1) m_ready[__builtin_ctzll(w)] = at + t.latency;
+    const bool in_it_block = m_it_left > 0 && t.cc;
+    for (std::uint64_t w = t.writes; w; w &= w - 1) {
+        const unsigned bit = __builtin_ctzll(w);
+        if (in_it_block) {
+            if (!m_written_cc[bit]) {
+                m_ready_before[bit] = m_ready[bit];
+                m_written_cc[bit] = t.cc;
+            } else if (m_written_cc[bit] != t.cc) {
+                m_written_cc[bit] = 0xFF;  // written under both conditions
+            }
+        }
+        m_ready[bit] = at + t.latency;
+    }
     for (std::uint64_t w = t.quick_writes; w; w &= w - 1) m_ready[__builtin_ctzll(w)] = at + 1;
+    m_chained = t.chained_result ? (m_chained | t.writes) : (m_chained & ~t.writes);
+    m_loaded = t.load_result ? (m_loaded | t.writes) & ~t.quick_writes : (m_loaded & ~t.writes);
+    m_chained &= ~t.quick_writes;
+    if (t.kind == unit::it) {
+        m_it_left = t.it_count;
+        m_written_cc.fill(0);
+    } else if (m_it_left) {
+        --m_it_left;
+    }
     if (t.fp_blocks) m_fp_free = at + t.issue + t.fp_blocks;
     m_previous = t;
     m_previous_paired = paired;

@@ -46,12 +46,21 @@ public:
         std::uint64_t reads = 0, writes = 0;
         std::uint64_t late_reads = 0;     // needed a cycle after issue (store data)
         std::uint64_t quick_writes = 0;   // ready a cycle after issue (a base register's writeback)
+        // An accumulator (MLA's Ra, UXTAB's Rn): read a cycle late from a
+        // result that chains (chained_result), and from a load if `acc_from_load`.
+        std::uint64_t acc_reads = 0;
+        bool acc_from_load = false;
+        bool chained_result = false;      // MAC, UXTA*, shifted operand2: its result chains into an accumulator
+        bool load_result = false;         // a load: its result reaches a MAC's accumulator a cycle early
+        std::uint8_t cc = 0;              // the condition inside an IT block (capstone's arm_cc), 0 for none
+        std::uint8_t it_count = 0;        // an IT: the instructions it makes conditional
     };
     timing classify(const cs_insn& insn) const;
 
 private:
     void schedule(const timing& t);
     unsigned earliest_issue(const timing& t) const;
+    unsigned ready(unsigned bit, const timing& t) const;
     bool pairs_with_previous(const timing& t, unsigned issue_at) const;
 
     cycle_costs m_costs;
@@ -61,6 +70,13 @@ private:
     bool m_stores = false;
     unsigned m_fp_free = 0;      // the first cycle an FP instruction may issue in
     std::array<unsigned, 64> m_ready{};  // r0-r15, flags (16), s0-s31 (32-63)
+    std::uint64_t m_chained = 0;         // registers last written by a chaining result
+    std::uint64_t m_loaded = 0;          // registers last written by a load
+    // Inside an IT block: what each register's ready time was before an
+    // instruction of the block wrote it, and that instruction's condition.
+    std::array<unsigned, 64> m_ready_before{};
+    std::array<std::uint8_t, 64> m_written_cc{};
+    unsigned m_it_left = 0;              // instructions of the current IT block still to come
     timing m_previous;
     bool m_have_previous = false, m_previous_paired = false;
 };

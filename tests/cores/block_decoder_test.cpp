@@ -66,6 +66,30 @@ TEST(block_decoder, two_stage_results_and_flag_setting_shifted_constants) {
     EXPECT_EQ(decode({0xFBB1, 0xF0F2}).cycles, 6u);           // udiv: the documented average
 }
 
+TEST(block_decoder, multiply_accumulates_chain_their_accumulator) {
+    // mla r0,r2,r3,r0 twice: the accumulator chains from the MAC (1 + 1)
+    EXPECT_EQ(decode({0xFB02, 0x0003, 0xFB02, 0x0003}).cycles, 2u);
+    // ... and from a load: ldr r0,[r1] ; mla r0,r2,r3,r0
+    EXPECT_EQ(decode({0x6808, 0xFB02, 0x0003}).cycles, 2u);
+    // ... and from a shifted operand2: add.w r0,r1,r2,lsl #2 ; mla r0,r2,r3,r0
+    EXPECT_EQ(decode({0xEB01, 0x0082, 0xFB02, 0x0003}).cycles, 2u);
+    // but not as a multiplicand: mla r0,r2,r3,r0 ; mla r0,r0,r3,r0
+    EXPECT_EQ(decode({0xFB02, 0x0003, 0xFB00, 0x0003}).cycles, 3u);
+    // uxtab r0,r0,r2 twice chains; after a load it does not
+    EXPECT_EQ(decode({0xFA50, 0xF082, 0xFA50, 0xF082}).cycles, 2u);
+    EXPECT_EQ(decode({0x6808, 0xFA50, 0xF082}).cycles, 3u);
+}
+
+TEST(block_decoder, opposite_conditions_in_an_it_block_do_not_depend_on_each_other) {
+    // cmp r7,#0 ; ite eq ; addeq.w r0,r1,r2,ror #23 ; addne r0,r3: one of
+    // the two runs, the other executes as a NOP: no stall
+    EXPECT_EQ(decode({0x2F00, 0xBF0C, 0xEB01, 0x50F2, 0x4418}).cycles, 3u);
+    // itt eq: the same condition stalls for the two-stage result
+    EXPECT_EQ(decode({0x2F00, 0xBF04, 0xEB01, 0x50F2, 0x4418}).cycles, 4u);
+    // after the block: it eq ; addeq.w r0,... ; add r5,r0 stalls (it may have run)
+    EXPECT_EQ(decode({0x2F00, 0xBF08, 0xEB01, 0x50F2, 0x4405}).cycles, 4u);
+}
+
 TEST(block_decoder, fp_results_and_fused_multiply_adds_hold_the_fp_pipe) {
     EXPECT_EQ(decode({0xEE30, 0x0A81, 0xEE70, 0x1A02}).cycles, 3u);  // vadd s0 ; vadd s3,s0,s4
     EXPECT_EQ(decode({0xEEA0, 0x0A81, 0xEE70, 0x1A02}).cycles, 4u);  // vfma s0 ; vadd (after 2 free cycles)

@@ -30,6 +30,10 @@ DECLARE(mul_w)
 DECLARE(shifted)
 DECLARE(taken_paired)
 DECLARE(not_taken)
+DECLARE(mla_chain)
+DECLARE(load_mla)
+DECLARE(uxtab_chain)
+DECLARE(it_opposite)
 DECLARE(fp_dependent)
 DECLARE(fp_fused)
 DECLARE(two_lines)
@@ -54,6 +58,10 @@ static const struct sequence sequences[] = {
     ROW(shifted, 3 + 3, 1),       /* shifted-register operand2: result latency 2 */
     ROW(taken_paired, 1 + 1 + 1, 1), /* subs ; add ; bne: the taken branch pairs with the add */
     ROW(not_taken, 1 + 3, 1),     /* cmp ; beq not taken: the branch pairs (0 cycles) */
+    ROW(mla_chain, 2 + 3, 1),     /* MLA's accumulator chains from a MAC: no stall */
+    ROW(load_mla, 2 + 3, 1),      /* ... and from a load in 1 cycle */
+    ROW(uxtab_chain, 2 + 3, 1),   /* UXTAB's accumulator chains like a MAC's */
+    ROW(it_opposite, 3 + 3, 1),   /* cmp ; ite eq (pairs) ; addeq.w ...,ror (out: a NOP) ; addne r0 (no stall) */
     ROW(fp_dependent, 3 + 3, 1),  /* VADD result latency 2 */
     ROW(fp_fused, 4 + 3, 1),      /* no FP instruction in the 2 cycles after VFMA */
     ROW(two_lines, 12 + 3, 2),
