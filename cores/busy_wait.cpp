@@ -1,6 +1,7 @@
-// Busy-wait loops cost the host time while the firmware only waits. Two
+// Busy-wait loops cost the host time while the firmware only waits. Three
 // kinds are recognised and the clock moved on without executing them
-// iteration by iteration: loops polling a time source, and counted loops.
+// iteration by iteration: loops reading a time source, loops polling a
+// peripheral register, and counted loops.
 #include "cores/cortex_m33.h"
 
 #include <algorithm>
@@ -33,7 +34,7 @@ void cortex_m33::skip_busy_wait(bool same_value) {
 // A loop polling a peripheral register (an event, a READY bit, a UART's
 // ENDTX between console bytes) reads the same address and sees the same
 // value until the peripheral's state changes, at a simulated time the
-// loop cannot hasten: it is skipped as a time-source loop is. A block that
+// loop cannot hasten: it is skipped as a time-source loop is. A loop that
 // also stores is doing work between the reads (a flash copy checking
 // READY on the way) and is left to run.
 void cortex_m33::skip_polling(std::uint32_t address, std::uint32_t value) {
