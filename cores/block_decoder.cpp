@@ -48,20 +48,6 @@ block_decoder::~block_decoder() {
 
 namespace {
 
-// r0-r15 by capstone register id; ~0u for anything else.
-unsigned core_register(unsigned reg) {
-    switch (reg) {
-    case ARM_REG_SB: return 9;
-    case ARM_REG_SL: return 10;
-    case ARM_REG_FP: return 11;
-    case ARM_REG_IP: return 12;
-    case ARM_REG_SP: return 13;
-    case ARM_REG_LR: return 14;
-    case ARM_REG_PC: return 15;
-    default: return reg >= ARM_REG_R0 && reg <= ARM_REG_R12 ? reg - ARM_REG_R0 : ~0u;
-    }
-}
-
 // `op rN, #imm` or `op rN, rN, #imm` with rN one of r0-r12.
 bool register_and_immediate(const cs_arm& arm, unsigned& reg, std::uint32_t& imm) {
     const cs_arm_op* op = arm.operands;

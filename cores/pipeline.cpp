@@ -15,18 +15,8 @@ constexpr unsigned flags_bit = 16, pc_bit = 15, first_fp_bit = 32;
 
 // The scoreboard's bit of a capstone register; 64 for none tracked.
 unsigned register_bit(unsigned reg) {
-    switch (reg) {
-    case ARM_REG_SB: return 9;
-    case ARM_REG_SL: return 10;
-    case ARM_REG_FP: return 11;
-    case ARM_REG_IP: return 12;
-    case ARM_REG_SP: return 13;
-    case ARM_REG_LR: return 14;
-    case ARM_REG_PC: return pc_bit;
-    case ARM_REG_CPSR: case ARM_REG_APSR: case ARM_REG_APSR_NZCV: return flags_bit;
-    default: break;
-    }
-    if (reg >= ARM_REG_R0 && reg <= ARM_REG_R12) return reg - ARM_REG_R0;
+    if (const unsigned core = core_register(reg); core != ~0u) return core;  // r15 is pc_bit
+    if (reg == ARM_REG_CPSR || reg == ARM_REG_APSR || reg == ARM_REG_APSR_NZCV) return flags_bit;
     if (reg >= ARM_REG_S0 && reg <= ARM_REG_S31) return first_fp_bit + (reg - ARM_REG_S0);
     if (reg >= ARM_REG_D0 && reg <= ARM_REG_D15) return first_fp_bit + 2 * (reg - ARM_REG_D0);
     return 64;

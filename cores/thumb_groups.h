@@ -6,6 +6,21 @@
 
 namespace armv8m {
 
+// r0-r15 by capstone register id (capstone names r9-r12 sb, sl, fp, ip);
+// ~0u for anything else.
+inline unsigned core_register(unsigned reg) {
+    switch (reg) {
+    case ARM_REG_SB: return 9;
+    case ARM_REG_SL: return 10;
+    case ARM_REG_FP: return 11;
+    case ARM_REG_IP: return 12;
+    case ARM_REG_SP: return 13;
+    case ARM_REG_LR: return 14;
+    case ARM_REG_PC: return 15;
+    default: return reg >= ARM_REG_R0 && reg <= ARM_REG_R12 ? reg - ARM_REG_R0 : ~0u;
+    }
+}
+
 inline bool in_group(const cs_insn& insn, unsigned group) {
     for (unsigned i = 0; i < insn.detail->groups_count; ++i)
         if (insn.detail->groups[i] == group) return true;
