@@ -7,30 +7,7 @@
 #         point; both --report HTML pages are well-formed XHTML.
 # shards: --shard 1/2 and --shard 2/2 together run each scenario of the whole
 #         suite exactly once.
-function(check_valid_junit file)
-  execute_process(COMMAND xmllint --noout --schema ${XSD} ${file}
-    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code EQUAL 0)
-    message(FATAL_ERROR "the JUnit file ${file} does not validate:\n${out}${err}")
-  endif()
-endfunction()
-
-# The value of an XPath expression over an XML or XHTML file.
-function(xpath file expression out_value)
-  execute_process(COMMAND xmllint --xpath "${expression}" ${file}
-    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err OUTPUT_STRIP_TRAILING_WHITESPACE)
-  if(NOT code EQUAL 0)
-    message(FATAL_ERROR "xmllint --xpath ${expression} ${file} failed:\n${out}${err}")
-  endif()
-  set(${out_value} "${out}" PARENT_SCOPE)
-endfunction()
-
-function(expect_xpath file expression expected)
-  xpath(${file} "${expression}" value)
-  if(NOT value STREQUAL "${expected}")
-    message(FATAL_ERROR "${file}: ${expression} is \"${value}\", expected \"${expected}\"")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../support/xml_checks.cmake)
 
 # The merged results of the suite and the sweep shards.
 function(check_merged_reports)
@@ -56,10 +33,7 @@ function(check_merged_reports)
   if(NOT total EQUAL 6)
     message(FATAL_ERROR "the merged JSON does not count the sweep's 6 points: ${total}")
   endif()
-  execute_process(COMMAND xmllint --noout ${OUT}/merged.html RESULT_VARIABLE code ERROR_VARIABLE err)
-  if(NOT code EQUAL 0)
-    message(FATAL_ERROR "the merged HTML page is not well-formed:\n${err}")
-  endif()
+  check_well_formed(${OUT}/merged.html)
   expect_xpath(${OUT}/merged.html "count(//*[local-name()='svg']/*[local-name()='rect'])" 6)
   expect_xpath(${OUT}/merged.html "count(//*[local-name()='table'][@class='failing-points']/*[local-name()='tr'])" 3)
 endfunction()
@@ -96,10 +70,7 @@ file(MAKE_DIRECTORY ${OUT})
 if(CHECK STREQUAL "junit")
   run_suite(output --junit ${OUT}/junit.xml --json ${OUT}/results.json --report ${OUT}/report.html)
   check_valid_junit(${OUT}/junit.xml)
-  execute_process(COMMAND xmllint --noout ${OUT}/report.html RESULT_VARIABLE code ERROR_VARIABLE err)
-  if(NOT code EQUAL 0)
-    message(FATAL_ERROR "the HTML page is not well-formed:\n${err}")
-  endif()
+  check_well_formed(${OUT}/report.html)
   file(READ ${OUT}/junit.xml xml)
   file(READ ${OUT}/results.json json)
   string(JSON tests GET "${json}" summary scenarios)

@@ -4,6 +4,7 @@
 # code; the merged JUnit file validates against the Jenkins schema.
 #   cmake -DEXE=nrf53sim -DBUILD=dir -DSCENARIO=file -DXSD=file -DOUT=dir [-DHOST_TIMEOUT=110s] -P check_sweep_shards.cmake
 # HOST_TIMEOUT: the scenario's ${host_timeout}, widened in the sanitizer build.
+include(${CMAKE_CURRENT_LIST_DIR}/../support/xml_checks.cmake)
 file(MAKE_DIRECTORY ${OUT})
 if(HOST_TIMEOUT)
   set(host_timeout --set host_timeout=${HOST_TIMEOUT})
@@ -46,11 +47,5 @@ string(JSON same EQUAL "${whole}" "${merged}")
 if(NOT same)
   message(FATAL_ERROR "the merged shards differ from the whole sweep:\nwhole: ${whole}\nmerged: ${merged}")
 endif()
-execute_process(COMMAND xmllint --noout --schema ${XSD} ${OUT}/merged.xml RESULT_VARIABLE code ERROR_VARIABLE err)
-if(NOT code EQUAL 0)
-  message(FATAL_ERROR "the merged JUnit file does not validate:\n${err}")
-endif()
-execute_process(COMMAND xmllint --noout ${OUT}/merged.html RESULT_VARIABLE code ERROR_VARIABLE err)
-if(NOT code EQUAL 0)
-  message(FATAL_ERROR "the merged HTML page is not well-formed:\n${err}")
-endif()
+check_valid_junit(${OUT}/merged.xml)
+check_well_formed(${OUT}/merged.html)
