@@ -18,11 +18,11 @@ namespace armv8m {
 void cortex_m33::skip_busy_wait(bool same_value) {
     constexpr std::uint64_t max_loop_instructions = 16, reads_before_skipping = 8;
     const std::uint64_t executed = m_instructions + m_slice_instructions;
-    const bool same_loop = same_value && !m_stored && m_master->pc == m_spin_block &&
+    const bool same_loop = same_value && !m_stored && m_block_pc == m_spin_block &&
                            executed - m_spin_instructions <= max_loop_instructions;
     m_stored = false;
     m_spin_reads = same_loop ? m_spin_reads + 1 : 0;
-    m_spin_block = m_master->pc;
+    m_spin_block = m_block_pc;
     m_spin_instructions = executed;
     if (m_spin_reads < reads_before_skipping) return;
     const std::uint64_t step = std::max<std::uint64_t>(1, m_clock_hz / 1'000'000);

@@ -232,7 +232,6 @@ private:
     static void ppb_write(uc_engine*, std::uint64_t offset, unsigned size, std::uint64_t value,
                           void* self);
 
-    void on_block(std::uint64_t address, std::uint32_t size);
     void account_block(std::uint64_t address, cached_block& block);
     std::uint32_t fetch_cycles(cached_block& block);
     std::uint32_t fetch_cycles_if_entered(const cached_block& block) const;
@@ -276,6 +275,25 @@ private:
     std::deque<fetch_timing> m_fetch_timings;   // one per memory region, stable addresses
     std::vector<std::unique_ptr<io_window>> m_io_windows;
     std::vector<cached_block> m_block_cache;
+
+    // The slice in progress: what the block hook reads and writes for every
+    // block executed, kept together (one or two host cache lines).
+    std::uint64_t m_budget = 0, m_slice_cycles = 0, m_slice_instructions = 0;
+    // The block before: where it falls through to, and what its final
+    // branch costs more when taken (charged when the next block is elsewhere).
+    std::uint64_t m_fall_through = 0;
+    std::uint32_t m_taken_extra = 0;
+    std::uint32_t m_block_pc = 0;               // the block executing (bus transactions carry it)
+    bool m_stored = false;  // a block that stores ran since the last busy-wait read
+    // What sends a block to the slow path (on_block_slow)
+    bool m_stop_request = false;
+    bool m_running_to = false;
+    bool m_have_breakpoints = false;
+    bool m_stepping = false;
+    bool m_have_resume_over = false;
+    std::uint32_t m_fetch_line = ~0u;           // the line in the fetch line buffer
+    std::uint64_t m_slice_stall_cycles = 0;
+    bool m_stopped_in_block = false;
     std::unordered_map<std::uint64_t, counted_loop> m_counted_loops;  // by block address
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_rom_write_blocks;  // ROM ranges refusing stores
     struct access_change { std::uint32_t base, size; bool read, write, execute; };
@@ -288,21 +306,10 @@ private:
     sc_core::sc_time m_anchor_time;
     std::uint64_t m_instructions = 0, m_active_cycles = 0;
 
-    // The slice in progress
-    std::uint64_t m_budget = 0, m_slice_cycles = 0, m_slice_instructions = 0;
-    std::uint64_t m_slice_stall_cycles = 0;
-    // The block before: where it falls through to, and what its final
-    // branch costs more when taken (charged when the next block is elsewhere).
-    std::uint64_t m_fall_through = 0;
-    std::uint32_t m_taken_extra = 0;
-    std::uint32_t m_fetch_line = ~0u;           // the line in the fetch line buffer
-    bool m_stop_request = false;
-    bool m_stopped_in_block = false;
     std::uint64_t m_stop_address = 0;
     slice_end m_slice_end = slice_end::budget;
     std::uint32_t m_run_to = 0;                 // execute exactly up to here, then act
     std::uint32_t m_run_to_fault = 0;           // CFSR bits raised when reaching m_run_to
-    bool m_running_to = false;
     std::uint32_t m_forbidden_blocks = 0;       // block flags this core cannot execute
     std::uint32_t m_fault_address = 0;
     bool m_pending_bus_error = false;
@@ -320,7 +327,6 @@ private:
     std::uint32_t m_spin_block = 0;              // busy-wait recognition
     std::uint64_t m_spin_instructions = 0, m_spin_reads = 0;
     std::uint32_t m_poll_address = 0, m_poll_value = 0;  // the last peripheral read
-    bool m_stored = false;  // a block that stores ran since the last busy-wait read
     std::map<std::uint32_t, special_insn> m_specials;   // hooked special instructions
     std::vector<special_insn> m_specials_to_hook;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_invalidations;
@@ -333,15 +339,12 @@ private:
     void note_code_page(std::uint64_t address, std::uint32_t size);
     std::set<std::uint32_t> m_breakpoints;
     std::set<std::uint32_t> m_entry_probes;
-    bool m_have_breakpoints = false;
     struct watchpoint { std::uint32_t address, size; watch_kind kind; uc_hook hook; };
     std::vector<watchpoint> m_watchpoints;
     watch_hit m_last_watch{};
     bool m_watch_triggered = false;
     unsigned m_step_instructions = 0;
-    bool m_stepping = false;
     std::uint32_t m_resume_over_breakpoint = 0;
-    bool m_have_resume_over = false;
 
     tlm::tlm_generic_payload m_trans;
     models::bus_master* m_master;  // owned by m_trans

@@ -71,32 +71,9 @@ void cortex_m33::stop_at(std::uint64_t address) {
 
 // ---------------------------------------------------------------- hooks
 
-void cortex_m33::hook_block(uc_engine*, std::uint64_t address, std::uint32_t size, void* self) {
-    static_cast<cortex_m33*>(self)->on_block(address, size);
-}
-
-void cortex_m33::on_block(std::uint64_t address, std::uint32_t size) {
-    // The fast path: a known block and nothing to attend to. Budget and stop
-    // requests take effect at block starts: the block is then not executed
-    // and is resumed from its start.
-    cached_block& block = m_block_cache[(address >> 1) & (block_cache_entries - 1)];
-    if (block.address != address || block.size != size ||
-        m_stop_request | m_running_to | m_have_breakpoints | m_stepping | m_have_resume_over) {
-        on_block_slow(address, size);
-        return;
-    }
-    if (m_slice_cycles >= m_budget) { stop_at(address); return; }
-    if (block.flags) {
-        if (!may_run(block)) return;
-        if ((block.flags & block_entry_probe) && on_entry) on_entry(static_cast<std::uint32_t>(address));
-        if (block.flags & block_counted_loop) skip_counted_loop(address, block);
-    }
-    account_block(address, block);
-}
-
 // The block's own cycles, what the previous block's branch cost more if
 // it was taken (this block is not its fall-through), and the fetches.
-void cortex_m33::account_block(std::uint64_t address, cached_block& block) {
+inline void cortex_m33::account_block(std::uint64_t address, cached_block& block) {
     m_slice_cycles += block.cycles + (address != m_fall_through ? m_taken_extra : 0);
     m_fall_through = address + block.size;
     m_taken_extra = block.taken_extra;
@@ -104,7 +81,29 @@ void cortex_m33::account_block(std::uint64_t address, cached_block& block) {
     const models::line_cache* cache = block.timing.cache;
     if (block.timed && !(cache && block.cache_state == cache->state())) m_slice_cycles += fetch_cycles(block);
     m_slice_instructions += block.instructions;
-    m_master->pc = static_cast<std::uint32_t>(address);
+    m_block_pc = static_cast<std::uint32_t>(address);
+}
+
+// The fast path, run for every block executed: a known block and nothing
+// to attend to. Everything else goes to on_block_slow. Budget and stop
+// requests take effect at block starts: the block is then not executed and
+// is resumed from its start.
+void cortex_m33::hook_block(uc_engine*, std::uint64_t address, std::uint32_t size, void* self) {
+    cortex_m33& core = *static_cast<cortex_m33*>(self);
+    cached_block& block = core.m_block_cache[(address >> 1) & (block_cache_entries - 1)];
+    if (block.address != address || block.size != size ||
+        core.m_stop_request | core.m_running_to | core.m_have_breakpoints | core.m_stepping |
+            core.m_have_resume_over) {
+        core.on_block_slow(address, size);
+        return;
+    }
+    if (core.m_slice_cycles >= core.m_budget) { core.stop_at(address); return; }
+    if (block.flags) {
+        if (!core.may_run(block)) return;
+        if ((block.flags & block_entry_probe) && core.on_entry) core.on_entry(static_cast<std::uint32_t>(address));
+        if (block.flags & block_counted_loop) core.skip_counted_loop(address, block);
+    }
+    core.account_block(address, block);
 }
 
 // Code fetch costs (fetch_timing.h), here for the hot path; the rest is
