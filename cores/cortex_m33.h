@@ -284,6 +284,7 @@ private:
     std::uint64_t m_fall_through = 0;
     std::uint32_t m_taken_extra = 0;
     std::uint32_t m_block_pc = 0;               // the block executing (bus transactions carry it)
+    std::uint32_t m_fetch_line = ~0u;           // the line in the fetch line buffer
     bool m_stored = false;  // a block that stores ran since the last busy-wait read
     // What sends a block to the slow path (on_block_slow)
     bool m_stop_request = false;
@@ -291,7 +292,7 @@ private:
     bool m_have_breakpoints = false;
     bool m_stepping = false;
     bool m_have_resume_over = false;
-    std::uint32_t m_fetch_line = ~0u;           // the line in the fetch line buffer
+
     std::uint64_t m_slice_stall_cycles = 0;
     bool m_stopped_in_block = false;
     std::unordered_map<std::uint64_t, counted_loop> m_counted_loops;  // by block address
