@@ -103,6 +103,7 @@ struct machine {
     void add_core(const std::string& elf, bool net, bool skip_counted_loops) {
         armv8m::core_config c;
         c.skip_counted_loops = skip_counted_loops;
+        c.run_ahead = sc_core::sc_time(1, sc_core::SC_MS);  // as the SoC sets it (sim/soc/soc.cpp)
         c.features = net ? armv8m::core_features{30, 3, 8, false, false, false}
                          : armv8m::core_features{69, 3, 8, true, true, true};
         c.reset_vtor = net ? 0x01000000 : 0;

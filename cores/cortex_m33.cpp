@@ -173,10 +173,9 @@ void cortex_m33::run_running() {
     }
     if (m_state != run_state::running) return;
 
-    const sc_time quantum = this->quantum();
-    const sc_time now = sc_core::sc_time_stamp();
-    if (time_at(m_cycles) >= now + quantum) { sync(); return; }
-    std::uint64_t budget = std::max<std::uint64_t>(1, cycles_at(now + quantum) - m_cycles);
+    const sc_time until = slice_end_time();
+    if (time_at(m_cycles) >= until) { sync(); return; }
+    std::uint64_t budget = std::max<std::uint64_t>(1, cycles_at(until) - m_cycles);
     if (m_config.slice_limit) budget = std::min(budget, m_config.slice_limit);
 
     const slice_end end = run_slice(budget);
@@ -205,7 +204,7 @@ void cortex_m33::run_running() {
     default:
         break;
     }
-    if (time_at(m_cycles) >= sc_core::sc_time_stamp() + quantum) sync();
+    if (time_at(m_cycles) >= slice_end_time()) sync();
 }
 
 void cortex_m33::set_state(run_state state) {
@@ -217,6 +216,7 @@ void cortex_m33::set_state(run_state state) {
 // ---------------------------------------------------------------- scs_host
 
 void cortex_m33::system_reset_requested() {
+    act_outward();
     if (on_system_reset_request) on_system_reset_request();
     else request_reset();
 }

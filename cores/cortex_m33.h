@@ -47,6 +47,10 @@ struct core_config {
     cycle_costs costs;
     std::uint64_t slice_limit = 0;       // cap on a slice's cycle budget (0: the quantum)
     bool skip_counted_loops = true;      // advance counted busy-wait loops without executing them
+    // While the core only computes and nothing else in the system is due,
+    // it may run this far ahead of the kernel in one slice (docs/timing.md,
+    // "Host speed"); zero: never more than a quantum.
+    sc_core::sc_time run_ahead = sc_core::SC_ZERO_TIME;
 };
 
 // Why the core stopped for its debugger.
@@ -92,7 +96,8 @@ public:
     void set_hold_in_reset(bool hold);   // held cores do not run; release resets them
     void request_reset();                // core reset, processed by the core's thread
     void set_clock(std::uint64_t hz);
-    void signal_event();                 // event input (another core's SEV)
+    // Event input: another core's SEV, executed at its local time `at`.
+    void signal_event(sc_core::sc_time at = sc_core::SC_ZERO_TIME);
     void invalidate_code(std::uint32_t address, std::uint32_t size);
 
     // --- Outputs to the SoC ---
@@ -247,6 +252,9 @@ private:
     bool queue_special_hooks(const block_info& info);
     void install_special_hooks();
     void request_stop() { m_stop_request = true; }
+    void act_outward();
+    void end_slice_by(std::uint64_t cycle);
+    sc_core::sc_time slice_end_time() const;
     void stop_at(std::uint64_t address);
     bool bus_access(tlm::tlm_command cmd, std::uint32_t address, void* data, unsigned size);
     const region* find_region(std::uint32_t address) const;
@@ -295,6 +303,7 @@ private:
 
     std::uint64_t m_slice_stall_cycles = 0;
     bool m_stopped_in_block = false;
+    bool m_outward = false;  // the core acted on the rest of the system since it last synchronised
     std::unordered_map<std::uint64_t, counted_loop> m_counted_loops;  // by block address
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_rom_write_blocks;  // ROM ranges refusing stores
     struct access_change { std::uint32_t base, size; bool read, write, execute; };

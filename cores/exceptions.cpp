@@ -143,8 +143,10 @@ void cortex_m33::raise_fault(unsigned exc, std::uint32_t cfsr, std::uint32_t ret
         lockup(return_address, why.str());
         return;
     }
-    if (exc != exc_svcall && on_fault)
+    if (exc != exc_svcall && on_fault) {
+        act_outward();
         on_fault({name(), "", exc, return_address, m_scs.cfsr(), m_scs.hfsr(), fault_address});
+    }
     enter_exception(exc, return_address);
 }
 

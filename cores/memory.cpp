@@ -195,6 +195,7 @@ bool cortex_m33::bus_access(tlm::tlm_command cmd, std::uint32_t address, void* d
     m_trans.set_dmi_allowed(false);
     m_trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     m_master->pc = m_block_pc;
+    act_outward();
     const sc_time before = current_delay();
     sc_time delay = before;
     bus->b_transport(m_trans, delay);

@@ -1,6 +1,7 @@
 // Time: the core clock's cycle count is the master and SystemC time
 // follows it (anchored at each clock change); the core runs ahead of the
-// kernel by at most a quantum. Sleep (WFI/WFE) lets the clock run on
+// kernel by at most a quantum, or, computing alone, up to the next activity
+// due in the system (run-ahead). Sleep (WFI/WFE) lets the clock run on
 // without instructions until a wake-up; SysTick runs on this clock.
 #include "cores/cortex_m33.h"
 
@@ -20,9 +21,10 @@ void cortex_m33::set_clock(std::uint64_t hz) {
     arm_systick();
 }
 
-void cortex_m33::signal_event() {
+void cortex_m33::signal_event(sc_time at) {
     m_event_register = true;
-    m_wake_event.notify(sc_core::SC_ZERO_TIME);
+    const sc_time now = sc_core::sc_time_stamp();
+    m_wake_event.notify(at > now ? at - now : sc_core::SC_ZERO_TIME);
 }
 
 std::uint64_t cortex_m33::clock_cycles() const { return m_cycles + m_slice_cycles; }
@@ -57,6 +59,35 @@ void cortex_m33::sync() {
     const sc_time local = time_at(m_cycles);
     const sc_time now = sc_core::sc_time_stamp();
     if (local > now) wait(local - now);
+    m_outward = false;
+}
+
+// Where the next slice may end. A quantum ahead of the kernel; but while
+// the core has only computed since it last synchronised, and nothing else
+// in the system is due before, up to run_ahead: nothing can observe the
+// core before then, and each quantum's synchronisation would only cost the
+// host a thread switch. The first access that reaches the rest of the
+// system brings the bound back to a quantum (act_outward).
+sc_time cortex_m33::slice_end_time() const {
+    const sc_time now = sc_core::sc_time_stamp();
+    const sc_time bound = now + quantum();
+    if (m_outward || m_config.run_ahead <= quantum()) return bound;
+    if (sc_core::sc_pending_activity_at_current_time()) return bound;
+    return std::max(bound, now + std::min(sc_core::sc_time_to_pending_activity(), m_config.run_ahead));
+}
+
+// The core is about to affect something outside it (a bus access, a
+// signal to the other core, a callback): the slice in progress ends at most
+// a quantum ahead of the kernel, as without run-ahead.
+void cortex_m33::act_outward() {
+    if (m_outward) return;
+    m_outward = true;
+    end_slice_by(cycles_at(sc_core::sc_time_stamp() + quantum()));
+}
+
+// The slice in progress ends at clock cycle `cycle` at the latest.
+void cortex_m33::end_slice_by(std::uint64_t cycle) {
+    m_budget = std::min(m_budget, cycle > m_cycles ? cycle - m_cycles : 0);
 }
 
 void cortex_m33::run_sleeping() {
@@ -97,6 +128,7 @@ void cortex_m33::arm_systick() {
     m_systick_event.cancel();
     const std::uint64_t wrap = m_scs.systick_next_wrap(clock_cycles());
     if (!wrap) return;
+    end_slice_by(wrap);  // a slice that began before SysTick was set must not run past it
     const sc_time at = time_at(wrap);
     const sc_time kernel_now = sc_core::sc_time_stamp();
     m_systick_event.notify(at > kernel_now ? at - kernel_now : sc_core::SC_ZERO_TIME);

@@ -458,6 +458,10 @@ private:
                 slice = std::min(slice, gdb_server::poll_slice);
                 if (!m_gdb->serve()) return failure{exit_error, "killed by the debugger at simulated " + format_seconds(now_ps())};
             }
+            // The window's end is an activity the cores see: none runs ahead
+            // past it. (A window that ended early leaves its notification.)
+            m_window_end.cancel();
+            m_window_end.notify(to_sc(slice));
             sc_core::sc_start(to_sc(slice));
         }
         if (m_lockup) return failure{exit_error, *m_lockup + " at simulated " + format_seconds(now_ps())};
@@ -490,6 +494,7 @@ private:
     const scenario& m_scenario;
     std::ostream& m_out;
     bool m_interrupted = false;             // by a sweep's fault, until it resumes
+    sc_core::sc_event m_window_end{"window_end"};  // of run_for's sc_start
     bool m_quiet = false;                   // a sweep's pass and children: no console echo
     struct mark_time {
         picoseconds simulated;

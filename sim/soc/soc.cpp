@@ -236,6 +236,9 @@ private:
 armv8m::core_config core_settings(core_id which) {
     armv8m::core_config c;
     c.clock_hz = 64'000'000;  // app: HFCLKCTRL at reset (Div2); net: fixed
+    // A core computing alone runs up to 1 ms ahead in one slice; a run of
+    // the simulator (run_for) ends at its window's end all the same.
+    c.run_ahead = sc_core::sc_time(1, sc_core::SC_MS);
     if (which == core_id::app) {
         c.features = {69, 3, 8, true, true, true};
         c.bus_master_id = 0;
@@ -590,8 +593,8 @@ void soc::wire_resets() {
     m_app->cpu->on_system_reset_request = [this] { system_reset_with(nrf::resetreas::SREQ); };
     m_net->cpu->on_system_reset_request = [this] { network_reset(nrf::resetreas::LSREQ); };
     // SEV on either core is an event for the other (Armv8-M: "all PEs").
-    m_app->cpu->on_sev = [this] { m_net->cpu->signal_event(); };
-    m_net->cpu->on_sev = [this] { m_app->cpu->signal_event(); };
+    m_app->cpu->on_sev = [this] { m_net->cpu->signal_event(m_app->cpu->local_time()); };
+    m_net->cpu->on_sev = [this] { m_app->cpu->signal_event(m_net->cpu->local_time()); };
 }
 
 // ------------------------------------------------------------- resets (docs/resets.md)

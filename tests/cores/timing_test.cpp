@@ -109,6 +109,24 @@ TEST(timing, a_busy_wait_on_the_cycle_counter_is_skipped_ahead) {
     EXPECT_LT(rig.device.exit_instructions, 8000u);
 }
 
+// With run-ahead (as the SoC configures its cores), a core that computes
+// alone runs to the next thing due in the system in one slice, and the
+// SysTick interrupt due then is taken at its cycle; within a quantum, it
+// was taken at the end of the quantum it fell in.
+TEST(timing, a_core_computing_alone_runs_ahead_and_takes_systick_on_its_cycle) {
+    armv8m::core_config config = core_rig::app_config();
+    config.run_ahead = sc_time(1, sc_core::SC_MS);
+    core_rig rig("app", config);
+    rig.load("core_systick_compute");
+    sc_core::sc_start(sc_time(20, sc_core::SC_MS));
+    ASSERT_EQ(rig.device.exit_code, 0u);
+    for (unsigned i = 1; i < 8; ++i) {
+        const std::uint32_t interval = rig.result(i) - rig.result(i - 1);
+        EXPECT_GE(interval, 20000u - 8) << "tick " << i;
+        EXPECT_LE(interval, 20000u + 8) << "tick " << i;
+    }
+}
+
 TEST(timing, a_loop_polling_a_device_register_is_skipped_ahead_but_a_loop_that_stores_is_not) {
     core_rig rig("app", core_rig::app_config());
     rig.load("core_poll");
