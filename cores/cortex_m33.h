@@ -248,6 +248,7 @@ private:
     void on_interrupt(std::uint32_t intno);
     void on_block_slow(std::uint64_t address, std::uint32_t size);
     bool may_run(const cached_block& block);
+    void reach_entry_probe(std::uint64_t address);
     cached_block* block_at(std::uint64_t address, std::uint32_t size);
     bool queue_special_hooks(const block_info& info);
     void install_special_hooks();

@@ -100,10 +100,7 @@ void cortex_m33::hook_block(uc_engine*, std::uint64_t address, std::uint32_t siz
     if (core.m_slice_cycles >= core.m_budget) { core.stop_at(address); return; }
     if (block.flags) {
         if (!core.may_run(block)) return;
-        if ((block.flags & block_entry_probe) && core.on_entry) {
-            core.act_outward();
-            core.on_entry(static_cast<std::uint32_t>(address));
-        }
+        if (block.flags & block_entry_probe) core.reach_entry_probe(address);
         if (block.flags & block_counted_loop) core.skip_counted_loop(address, block);
     }
     core.account_block(address, block);
@@ -167,14 +164,19 @@ void cortex_m33::on_block_slow(std::uint64_t address, std::uint32_t size) {
         // it first, or a reset ran the same code again) must stop there.
         m_have_resume_over = false;
         if (block->flags && !may_run(*block)) return;
-        if ((block->flags & block_entry_probe) && on_entry) {
-            act_outward();
-            on_entry(static_cast<std::uint32_t>(address));
-        }
+        if (block->flags & block_entry_probe) reach_entry_probe(address);
         // A single step executes the loop's instructions one by one.
         if ((block->flags & block_counted_loop) && !m_stepping) skip_counted_loop(address, *block);
     }
     account_block(address, *block);
+}
+
+// The probe's callback is an action outside the core (a sweep notes which
+// application started).
+void cortex_m33::reach_entry_probe(std::uint64_t address) {
+    if (!on_entry) return;
+    act_outward();
+    on_entry(static_cast<std::uint32_t>(address));
 }
 
 bool cortex_m33::may_run(const cached_block& block) {
