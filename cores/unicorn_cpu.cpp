@@ -96,3 +96,21 @@ void unicorn_cpu::invalidate(std::uint64_t begin, std::uint64_t end) {
 }
 
 } // namespace armv8m
+
+// Around every guest store to RAM, Unicorn 2.0.x locks the pages it may
+// hold code in as a "page collection": a GLib tree allocated, filled and
+// freed per store, over a third of a recovery boot's host time. Page locks
+// are empty in Unicorn (an engine runs on one thread) and nothing reads the
+// collection, so Unicorn 2.1.0 stopped building it (unicorn-engine/unicorn
+// commit 75d26b77, "Ignore page_collection_lock": the lock returns NULL, the
+// unlock does nothing). libunicorn calls both through its PLT, so these
+// definitions in the executable stand in for its own, as in 2.1.0. Code
+// rewritten in RAM is still found and dropped: that is
+// tb_invalidate_phys_page_fast's work, which stays Unicorn's.
+#if UC_API_MAJOR == 2 && UC_API_MINOR == 0
+extern "C" {
+struct page_collection;
+page_collection* page_collection_lock_arm(uc_engine*, std::uint64_t, std::uint64_t) { return nullptr; }
+void page_collection_unlock_arm(page_collection*) {}
+}
+#endif

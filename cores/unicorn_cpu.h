@@ -30,6 +30,11 @@
 //  - `until` is honoured only while translating (the ARM translator checks
 //    uc_addr_is_exit, qemu/target/arm/translate.c): the cached block
 //    running through it must be dropped first.
+//  - every guest store to RAM takes the slow path (2.0.1 sees all RAM as
+//    clean: cpu_physical_memory_is_clean, qemu/include/exec/ram_addr.h)
+//    and builds and frees a page collection (page_collection_lock,
+//    qemu/accel/tcg/translate-all.c) that nothing reads: unicorn_cpu.cpp
+//    supplies 2.1.0's allocation-free pair in its place.
 #pragma once
 
 #include <unicorn/unicorn.h>
