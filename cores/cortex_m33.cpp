@@ -123,7 +123,7 @@ void cortex_m33::do_reset() {
     m_cpu.set_control(0);
     m_cpu.set_ipsr(0);
     m_running_to = true;  // the stub is not guest code: no budget, no hooks
-    uc_emu_start(m_cpu.engine(), scratch_base | 1, 0, 0, 0);
+    m_cpu.run(scratch_base);
     m_running_to = false;
     m_slice_cycles = m_slice_instructions = 0;
     m_taken_extra = 0;

@@ -33,7 +33,7 @@ void cortex_m33::debug_step() {
     m_stop_request = false;
     m_stopped_in_block = false;
     m_stepping = true;
-    const uc_err err = uc_emu_start(m_cpu.engine(), pc | 1, 0, 0, 0);
+    const uc_err err = m_cpu.run(pc);
     m_stepping = false;
     if (m_stopped_in_block) m_cpu.set_pc(static_cast<std::uint32_t>(m_stop_address));
     uc_hook_del(m_cpu.engine(), hook);

@@ -16,6 +16,7 @@ void cortex_m33::map_ram(std::uint32_t base, models::memory& memory) {
     if (err != UC_ERR_OK)
         throw std::invalid_argument(std::string(name()) + ": cannot map " + memory.name() + ": " +
                                     unicorn_cpu::error_text(err));
+    m_cpu.note_ram(base, base + memory.size());
     m_regions.push_back({base, std::uint32_t(memory.size()), &memory, true, &m_fetch_timings.emplace_back()});
 }
 
@@ -90,6 +91,7 @@ std::uint8_t* cortex_m33::host_pointer(std::uint32_t address, std::size_t size, 
 }
 
 void cortex_m33::note_code_page(std::uint64_t address, std::uint32_t size) {
+    m_cpu.note_code(address, address + size);
     for (std::uint64_t page = address / code_page_bytes; page <= (address + size - 1) / code_page_bytes; ++page)
         m_code_pages[page] = true;
 }

@@ -16,7 +16,7 @@ cortex_m33::slice_end cortex_m33::run_slice(std::uint64_t budget) {
     m_stopped_in_block = false;
     m_slice_end = slice_end::budget;
     const std::uint32_t begin = m_cpu.pc();
-    const uc_err err = uc_emu_start(m_cpu.engine(), begin | 1, 0, 0, 0);
+    const uc_err err = m_cpu.run(begin);
     if (m_stopped_in_block) {
         // Never trust PC after a block-hook stop (Unicorn 2.0.1 leaves it
         // stale once any code hook exists): resume at the block recorded.
@@ -45,7 +45,7 @@ bool cortex_m33::run_until(std::uint32_t target) {
     m_cpu.invalidate(target - 2, target);
     m_running_to = true;
     m_stopped_in_block = false;
-    const uc_err err = uc_emu_start(m_cpu.engine(), m_cpu.pc() | 1, target, 0, 0);
+    const uc_err err = m_cpu.run(m_cpu.pc(), target);
     m_running_to = false;
     if (m_stopped_in_block) m_cpu.set_pc(static_cast<std::uint32_t>(m_stop_address));
     finish_slice();

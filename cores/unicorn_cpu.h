@@ -30,17 +30,22 @@
 //  - `until` is honoured only while translating (the ARM translator checks
 //    uc_addr_is_exit, qemu/target/arm/translate.c): the cached block
 //    running through it must be dropped first.
-//  - every guest store to RAM takes the slow path (2.0.1 sees all RAM as
-//    clean: cpu_physical_memory_is_clean, qemu/include/exec/ram_addr.h)
-//    and builds and frees a page collection (page_collection_lock,
-//    qemu/accel/tcg/translate-all.c) that nothing reads: unicorn_cpu.cpp
-//    supplies 2.1.0's allocation-free pair in its place.
+//  - every guest store to RAM takes the slow path, looking for translated
+//    code to drop: 2.0.1 enters every writable RAM page in the TLB as "not
+//    dirty" (cpu_physical_memory_is_clean is always true,
+//    qemu/include/exec/ram_addr.h) and never clears the mark, and each
+//    store then looks its region up and builds and frees a page collection
+//    that nothing reads (notdirty_write in qemu/accel/tcg/cputlb.c).
+//    unicorn_cpu.cpp clears the mark on pages that hold no code, as
+//    Unicorn does from 2.1.0, and supplies 2.1.0's allocation-free page
+//    collection.
 #pragma once
 
 #include <unicorn/unicorn.h>
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace armv8m {
 
@@ -52,6 +57,15 @@ public:
     unicorn_cpu& operator=(const unicorn_cpu&) = delete;
 
     uc_engine* engine() const { return m_uc; }
+
+    // uc_emu_start from `begin` (Thumb) to `until` (0: no end address).
+    uc_err run(std::uint32_t begin, std::uint64_t until = 0);
+    // [begin, end) is mapped as writable RAM (see the store path in
+    // unicorn_cpu.cpp).
+    void note_ram(std::uint64_t begin, std::uint64_t end);
+    // Unicorn has translated code in [begin, end): stores there must keep
+    // finding it.
+    void note_code(std::uint64_t begin, std::uint64_t end);
 
     std::uint32_t reg(int id) const;
     void set_reg(int id, std::uint32_t value);
@@ -91,7 +105,15 @@ private:
     // helpers behind the banked-register accessors are privileged.
     template <typename Fn> auto in_handler_mode(Fn fn) const;
 
+    friend struct tlb_entries;
+    void entered_in_tlb(void* tcg_cpu, std::uint32_t address);
+
     uc_engine* m_uc = nullptr;
+    void* m_tcg_cpu = nullptr;  // Unicorn's CPUState, as its TLB fills name it
+    std::uint32_t m_tlb_page_bytes = 0;
+    static constexpr std::uint32_t page_bytes = 4096;
+    std::vector<bool> m_ram_pages = std::vector<bool>((std::uint64_t(1) << 32) / page_bytes);
+    std::vector<bool> m_code_pages = std::vector<bool>((std::uint64_t(1) << 32) / page_bytes);
 };
 
 } // namespace armv8m

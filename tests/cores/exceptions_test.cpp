@@ -172,6 +172,24 @@ TEST(exceptions, memory_a_protection_unit_closes_faults_precisely) {
     EXPECT_EQ(rig.result(3), 0x20010000u);
 }
 
+TEST(exceptions, memory_a_protection_unit_closes_faults_a_store_to_ram_written_before) {
+    core_rig& rig = app_rig("core_faults");
+    rig.poke_ram("g_case", 8);
+    rig.device.stop_on_done = false;
+    run_for(sc_time(1, SC_MS));
+    ASSERT_EQ(rig.result(8), 1u);  // the program has stored there
+    rig.core.set_region_access(0x20010000, 0x2000, true, false, true);
+    rig.device.results[9] = 1;
+    run_for(sc_time(1, SC_MS));
+    ASSERT_EQ(rig.device.exit_code, 8u);
+    EXPECT_EQ(rig.result(0), 3u);
+    EXPECT_EQ(rig.result(1), cfsr_preciserr | cfsr_bfarvalid);
+    EXPECT_EQ(rig.result(3), 0x20010000u);
+    std::uint32_t stored = 0;
+    std::memcpy(&stored, rig.shared_ram->data() + 0x10000, 4);
+    EXPECT_EQ(stored, 1u);  // the second store never landed
+}
+
 TEST(exceptions, bootloader_relocates_vtor_and_jumps_into_an_application) {
     core_rig& rig = app_rig("core_boot_stage1");
     rig.load("core_boot_stage2");

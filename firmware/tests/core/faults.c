@@ -6,7 +6,9 @@
  *  4: a fault inside the HardFault handler → lockup
  *  5: stack limit: a push below MSPLIM → UsageFault STKOF
  *  6: stack limit crossed while stacking an interrupt frame on PSP → STKOF
- *  7: a load from RAM the host made unreadable (a protection unit) → HardFault */
+ *  7: a load from RAM the host made unreadable (a protection unit) → HardFault
+ *  8: a store to RAM the program wrote before the host made it unwritable
+ *     (it waits for TEST_RESULT(9) between the two) → HardFault */
 #include "test_device.h"
 
 volatile uint32_t g_case __attribute__((section(".noinit")));
@@ -54,6 +56,12 @@ int main(void)
     break;
   case 7:
     __asm volatile("ldr r1, =0x20010000\n ldr r0, [r1]" ::: "r0", "r1");
+    break;
+  case 8:
+    *(volatile uint32_t *)0x20010000 = 1;
+    TEST_RESULT(8) = 1; /* written: the host may close it */
+    while (TEST_RESULT(9) == 0) { }
+    *(volatile uint32_t *)0x20010000 = 2;
     break;
   case 3:
     __asm volatile(".global faulting_udf\n faulting_udf: udf #3");
