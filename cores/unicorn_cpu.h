@@ -113,6 +113,8 @@ private:
     std::uint32_t m_tlb_page_bytes = 0;
     static constexpr std::uint32_t page_bytes = 4096;
     std::vector<bool> m_ram_pages = std::vector<bool>((std::uint64_t(1) << 32) / page_bytes);
+    // Pages this core ever ran code in (never forgotten, unlike the
+    // core's own record of pages whose code to drop on a bus write).
     std::vector<bool> m_code_pages = std::vector<bool>((std::uint64_t(1) << 32) / page_bytes);
 };
 
